@@ -1,0 +1,96 @@
+import { type EmulatorConfig, type EmulatorOptions, resolveConfig } from './config.js'
+import { createPingFederateHalf, type PingFederateInfo } from './pingfederate/index.js'
+import { createPingOneHalf, type Outbox, type PingOneInfo, type PushController } from './pingone/index.js'
+import { afterRoute, beforeRoute } from './shared/apply-fault.js'
+import { createClock, type EmulatorClock } from './shared/clock.js'
+import { createFaultRegistry, type FaultController } from './shared/faults.js'
+import type { EmulatorHalf } from './shared/half.js'
+import { lazySigningKey } from './shared/keys.js'
+
+/** An emulator of both products, answering through a web-standard `fetch`. */
+export interface Emulator {
+  /**
+   * Serves a request for either half, chosen by the URL's origin; any other origin rejects like an
+   * unreachable host. Pass it as the clients' `fetch` to run without sockets.
+   */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>
+  readonly pingFederate: PingFederateInfo
+  readonly pingOne: PingOneInfo
+  /** Messages (OTPs, transaction texts) the PingOne half "sent". */
+  readonly outbox: Outbox
+  /** Approve, deny or time out a pending PingOne push. */
+  readonly push: PushController
+  /** Faults to inject into the next requests. */
+  readonly faults: FaultController
+  readonly clock: EmulatorClock
+  readonly config: EmulatorConfig
+  /** Stops listening (over HTTP); in-process it only makes later calls fail. */
+  close(): Promise<void>
+}
+
+/**
+ * Creates an emulator that answers in-process through its `fetch`: the same behaviour as
+ * {@link startEmulator}, with no socket.
+ *
+ * @example
+ * ```ts
+ * const emu = createEmulator()
+ * const pf = createPingFederateClient({ baseUrl: emu.pingFederate.baseUrl, clientId: emu.pingFederate.clientId, fetch: emu.fetch })
+ * ```
+ */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const config = resolveConfig(options)
+  const clock = createClock(config.now)
+  const faults = createFaultRegistry(config.faults)
+  const pf = createPingFederateHalf(
+    { baseUrl: trimSlash(config.baseUrls.pingFederate), clock, signingKey: lazySigningKey('pf') },
+    config.pingFederate,
+  )
+  const p1 = createPingOneHalf(
+    { baseUrl: trimSlash(config.baseUrls.pingOne), clock, signingKey: lazySigningKey('p1') },
+    config.pingOne,
+  )
+  const halves = new Map<string, EmulatorHalf>([
+    [new URL(config.baseUrls.pingFederate).origin, pf],
+    [new URL(config.baseUrls.pingOne).origin, p1],
+  ])
+  let closed = false
+
+  const serve = async (request: Request, env?: unknown): Promise<Response> => {
+    const url = new URL(request.url)
+    const half = halves.get(url.origin)
+    if (closed || !half) {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })
+    }
+    const fault = faults.take(half.product, half.route(url, request.method), request.method)
+    if (fault) {
+      const early = await beforeRoute(fault, request, env)
+      if (early) return early
+    }
+    const response = await half.fetch(request, env)
+    return fault ? afterRoute(fault, response) : response
+  }
+
+  return {
+    fetch: (input, init) => serve(new Request(input, init)),
+    pingFederate: pf.info,
+    pingOne: p1.info,
+    outbox: p1.outbox,
+    push: p1.push,
+    faults,
+    clock,
+    config,
+    close: async () => {
+      closed = true
+    },
+    // Internal: the HTTP server hands over node's request objects for connection resets.
+    ...{ [SERVE]: serve },
+  } as Emulator
+}
+
+/** @internal The socket-aware entry the HTTP server uses. */
+export const SERVE: unique symbol = Symbol('redirectless.emulator.serve')
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '')
+}

@@ -1,0 +1,19 @@
+export { defaultEmulatorConfig, type EmulatorConfig, type EmulatorOptions } from './config.js'
+export { createEmulator, type Emulator } from './emulator.js'
+export {
+  defaultPingFederateConfig,
+  type PingFederateConfig,
+  type PingFederateInfo,
+} from './pingfederate/index.js'
+export {
+  defaultPingOneConfig,
+  type Outbox,
+  type OutboxMessage,
+  type PingOneConfig,
+  type PingOneInfo,
+  type PushController,
+} from './pingone/index.js'
+export { type StartEmulatorOptions, startEmulator } from './server.js'
+export type { EmulatorClock } from './shared/clock.js'
+export type { Fault, FaultController, FaultRule } from './shared/faults.js'
+export type { Product, RouteName } from './shared/half.js'

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config'
+
+// Tests run against the packages' TypeScript sources through the `source` export condition,
+// so a test never needs a build and always exercises what is in the tree.
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    include: ['packages/*/test/**/*.test.ts'],
+    typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    pool: 'forks',
+  },
+})
