@@ -1,0 +1,390 @@
+import type { CookieJarProvider, FlowCookieJar } from '../cookies/jar.js'
+import { ErrorCodes } from '../errors/codes.js'
+import { isRedirectlessError, RedirectlessError } from '../errors/redirectless-error.js'
+import { retryAfterSeconds } from '../http/response-errors.js'
+import type { SendOptions, Transport } from '../http/transport.js'
+import type { CallOptions, HttpRequest, HttpResponse } from '../http/types.js'
+import type { AuthorizationResult } from '../oidc/types.js'
+import type { FlowDialect, FlowSession, FlowStateBase } from './dialect.js'
+import { deepFreeze } from './freeze.js'
+import { assertSavedFlow, SAVED_FLOW_FORMAT, type SavedFlow } from './saved-flow.js'
+import { sleep } from './sleep.js'
+
+/** Action ids mapped to their body types; `undefined` in a body type makes the body optional. */
+export type ActionMap = { readonly [action: string]: unknown }
+
+export interface SubmitOptions<State> extends CallOptions {
+  /**
+   * The state the caller is answering. When given and no longer current, the call fails with
+   * `STALE_STATE` and sends nothing: a UI never answers a screen it did not show.
+   */
+  readonly state?: State
+}
+
+/** `body` is required unless the action's body type admits `undefined`. */
+export type SubmitArgs<A extends ActionMap, K extends keyof A, State> = undefined extends A[K]
+  ? [body?: A[K], options?: SubmitOptions<State>]
+  : [body: A[K], options?: SubmitOptions<State>]
+
+export interface PollOptions {
+  readonly signal?: AbortSignal | undefined
+  /** Give up after this many ms with `TIMEOUT`. Default 120 000. */
+  readonly deadline?: number | undefined
+  /** Milliseconds for each poll request. Defaults to the client's timeout. */
+  readonly requestTimeout?: number | undefined
+  /** Slowest pace, ms, however much the poller backs off. Default 10 000. */
+  readonly maxInterval?: number | undefined
+  /** Called with each state read while waiting (status unchanged, model maybe updated). */
+  readonly onProgress?: ((state: FlowStateBase) => void) | undefined
+}
+
+/** What the dialect's `complete()` gets from the flow. */
+export interface CompleteContext<State> {
+  readonly state: State
+  readonly session: FlowSession
+  readonly transport: Transport
+  /** Send options that carry this flow's cookies, signal and timeout. */
+  readonly sendOptions: SendOptions
+  /** Sends a request with this flow's cookies. */
+  send(request: HttpRequest): Promise<HttpResponse>
+}
+
+export interface FlowInit<State extends FlowStateBase, Result> {
+  readonly dialect: FlowDialect<State, Result>
+  readonly transport: Transport
+  readonly jar: FlowCookieJar
+  readonly session: FlowSession
+  readonly state: State
+  readonly canceled?: boolean
+  readonly now?: () => number
+}
+
+const DEFAULT_POLL_DEADLINE = 120_000
+const DEFAULT_MAX_INTERVAL = 10_000
+const BACKOFF = 1.5
+
+/**
+ * One authentication flow: its current state, the actions it offers, and the cookies and secrets
+ * needed to finish it. One call at a time; the state is a frozen snapshot replaced on every answer.
+ */
+export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result = AuthorizationResult> {
+  readonly #dialect: FlowDialect<State, Result>
+  readonly #transport: Transport
+  readonly #jar: FlowCookieJar
+  readonly #fetch: SendOptions['fetch']
+  readonly #now: () => number
+  #session: FlowSession
+  #state: State
+  #busy = false
+  #canceled: boolean
+  #result: Result | undefined
+  #poll: { controller: AbortController; settled: Promise<unknown> } | undefined
+  #lastRetryAfterMs = 0
+
+  constructor(init: FlowInit<State, Result>) {
+    this.#dialect = init.dialect
+    this.#transport = init.transport
+    this.#jar = init.jar
+    this.#fetch = init.jar.wrap(init.transport.fetch)
+    this.#session = init.session
+    this.#state = deepFreeze(init.state)
+    this.#canceled = init.canceled ?? false
+    this.#now = init.now ?? Date.now
+  }
+
+  /** The current state: a frozen snapshot, discriminated on `status`. */
+  get state(): State {
+    return this.#state
+  }
+
+  /** The product this flow talks to (`pingfederate` or `pingone`). */
+  get product(): string {
+    return this.#dialect.product
+  }
+
+  /** The actions the current state offers (its `_links`, minus `self`). */
+  get actions(): readonly string[] {
+    return Object.keys(this.#state._links ?? {}).filter((k) => k !== 'self')
+  }
+
+  /** Whether `action` is offered by the current state. */
+  can(action: keyof Actions & string): boolean {
+    return this.actions.includes(action)
+  }
+
+  /**
+   * Posts `action` with `body` to the current state's link for it. Fails with
+   * `ACTION_NOT_AVAILABLE` (nothing sent) when the state does not offer the action. A server
+   * error leaves the state as it was, so the user can try again.
+   */
+  async submit<K extends keyof Actions & string>(
+    action: K,
+    ...args: SubmitArgs<Actions, K, State>
+  ): Promise<State> {
+    const [body, options = {}] = args as [unknown, SubmitOptions<State> | undefined]
+    return this.#exclusive(options.state, () => this.#post(action, body, options))
+  }
+
+  /** Re-reads the flow from the server. */
+  async refresh(options: CallOptions = {}): Promise<State> {
+    return this.#exclusive(undefined, () => this.#get(options, 'refresh'))
+  }
+
+  /**
+   * Waits on a status that changes by itself (a push to approve): re-reads the flow at the
+   * product's pace, honours `Retry-After`, backs off while nothing changes and on passing errors,
+   * and stops on a status change, on abort (`ABORTED`) or at the deadline (`TIMEOUT`). Returns at
+   * once when the current status is not a waiting one.
+   */
+  async poll(options: PollOptions = {}): Promise<State> {
+    if (!this.#dialect.pollStep(this.#state)) return this.#state
+    const controller = new AbortController()
+    const onAbort = () => controller.abort(options.signal?.reason)
+    if (options.signal?.aborted) onAbort()
+    else options.signal?.addEventListener('abort', onAbort, { once: true })
+    const run = this.#exclusive(undefined, () => this.#pollLoop(controller.signal, options))
+    this.#poll = { controller, settled: run.catch(() => {}) }
+    try {
+      return await run
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort)
+      this.#poll = undefined
+    }
+  }
+
+  /**
+   * Abandons the flow: stops a running poll, posts the cancel action the state offers (if any),
+   * and refuses further actions with `FLOW_CANCELED`.
+   */
+  async cancel(options: CallOptions = {}): Promise<State> {
+    const poll = this.#poll
+    if (poll) {
+      poll.controller.abort()
+      await poll.settled
+    }
+    return this.#exclusive(undefined, async () => {
+      const action = this.#dialect.cancelAction(this.#state)
+      const next =
+        action && this.#state._links?.[action]
+          ? await this.#post(action, undefined, options, true)
+          : this.#state
+      this.#canceled = true
+      return next
+    })
+  }
+
+  /**
+   * Finishes a `COMPLETED` flow: checks the authorization response and its `state`, exchanges the
+   * code with the PKCE verifier, validates the id_token. Calling it again returns the same result.
+   */
+  async complete(options: CallOptions = {}): Promise<Result> {
+    if (this.#result !== undefined) return this.#result
+    return this.#exclusive(undefined, async () => {
+      const sendOptions = this.#sendOptions(options)
+      const result = await this.#dialect.complete({
+        state: this.#state,
+        session: this.#session,
+        transport: this.#transport,
+        sendOptions,
+        send: (request) => this.#transport.send(request, sendOptions),
+      })
+      this.#result = result
+      return result
+    })
+  }
+
+  /** The flow as plain JSON (state, PKCE verifier, nonce, `state`, cookies), for `restoreFlow()`. */
+  toJSON(): SavedFlow<State> {
+    return {
+      format: SAVED_FLOW_FORMAT,
+      product: this.#dialect.product,
+      state: this.#state,
+      session: this.#session,
+      cookies: this.#jar.toJSON(),
+      ...(this.#canceled && { canceled: true }),
+    }
+  }
+
+  async #exclusive<T>(expected: State | undefined, run: () => Promise<T>): Promise<T> {
+    if (this.#busy) {
+      throw new RedirectlessError(
+        ErrorCodes.STALE_STATE,
+        'Another call on this flow is under way; wait for it first',
+        {
+          flowStatus: this.#state.status,
+        },
+      )
+    }
+    if (expected !== undefined && expected !== this.#state) {
+      throw new RedirectlessError(
+        ErrorCodes.STALE_STATE,
+        'That state is no longer current; answer flow.state instead',
+        {
+          flowStatus: this.#state.status,
+        },
+      )
+    }
+    if (this.#canceled) {
+      throw new RedirectlessError(ErrorCodes.FLOW_CANCELED, 'This flow was cancelled; start a new one', {
+        flowStatus: this.#state.status,
+      })
+    }
+    this.#busy = true
+    try {
+      return await run()
+    } finally {
+      this.#busy = false
+    }
+  }
+
+  #sendOptions(options: CallOptions): SendOptions {
+    return { fetch: this.#fetch, signal: options.signal, timeout: options.timeout }
+  }
+
+  async #post(action: string, body: unknown, options: CallOptions, canceling = false): Promise<State> {
+    const link = this.#state._links?.[action]
+    if (!link || action === 'self') {
+      throw new RedirectlessError(
+        ErrorCodes.ACTION_NOT_AVAILABLE,
+        `${this.#state.status} does not offer "${action}"; it offers ${this.actions.map((a) => `"${a}"`).join(', ') || 'nothing'}`,
+        { flowStatus: this.#state.status },
+      )
+    }
+    const href = this.#transport.resolve(link.href)
+    const request = this.#dialect.actionRequest(this.#state, action, body, href, this.#session)
+    const response = await this.#transport.send(request, this.#sendOptions(options))
+    return this.#accept(response, canceling ? `cancel (${action})` : action)
+  }
+
+  async #get(options: CallOptions, operation: string): Promise<State> {
+    const self = this.#state._links?.self?.href
+    if (!self) {
+      throw new RedirectlessError(
+        ErrorCodes.ACTION_NOT_AVAILABLE,
+        `${this.#state.status} has no self link to read`,
+        {
+          flowStatus: this.#state.status,
+        },
+      )
+    }
+    const request = this.#dialect.refreshRequest(this.#state, this.#transport.resolve(self), this.#session)
+    const response = await this.#transport.send(request, this.#sendOptions(options))
+    return this.#accept(response, operation)
+  }
+
+  #accept(response: HttpResponse, operation: string): State {
+    const { state, session } = this.#dialect.parse(response, {
+      operation,
+      previous: this.#state,
+      session: this.#session,
+    })
+    if (session) this.#session = session
+    this.#state = deepFreeze(state)
+    return this.#state
+  }
+
+  async #pollLoop(signal: AbortSignal, options: PollOptions): Promise<State> {
+    const deadline = this.#now() + (options.deadline ?? DEFAULT_POLL_DEADLINE)
+    const maxInterval = options.maxInterval ?? DEFAULT_MAX_INTERVAL
+    const startStatus = this.#state.status
+    let interval = this.#dialect.pollStep(this.#state)?.intervalMs ?? 1000
+    for (;;) {
+      const step = this.#dialect.pollStep(this.#state)
+      if (!step || this.#state.status !== startStatus) return this.#state
+      const wait = Math.max(interval, this.#lastRetryAfterMs)
+      const left = deadline - this.#now()
+      if (left <= wait) {
+        throw new RedirectlessError(ErrorCodes.TIMEOUT, `Still ${startStatus} at the polling deadline`, {
+          flowStatus: startStatus,
+        })
+      }
+      await sleep(wait, signal)
+      const callOptions = { signal, timeout: Math.min(options.requestTimeout ?? left - wait, left - wait) }
+      try {
+        const response =
+          step.kind === 'action' && step.action
+            ? await this.#pollAction(step.action, callOptions)
+            : await this.#pollGet(callOptions)
+        this.#lastRetryAfterMs = (retryAfterSeconds(response.headers) ?? 0) * 1000
+        const state = this.#accept(response, 'poll')
+        if (state.status !== startStatus) return state
+        options.onProgress?.(state)
+        interval = Math.min(interval * BACKOFF, maxInterval)
+      } catch (error) {
+        // Passing trouble (network, 5xx, 429) is waited out until the deadline; the rest ends the poll.
+        if (!isRedirectlessError(error) || !error.retryable || signal.aborted) throw error
+        this.#lastRetryAfterMs = (error.retryAfter ?? 0) * 1000
+        interval = Math.min(interval * 2, maxInterval)
+      }
+    }
+  }
+
+  async #pollGet(options: CallOptions): Promise<HttpResponse> {
+    const self = this.#state._links?.self?.href
+    if (!self)
+      throw new RedirectlessError(ErrorCodes.ACTION_NOT_AVAILABLE, 'The waiting state has no self link')
+    const request = this.#dialect.refreshRequest(this.#state, this.#transport.resolve(self), this.#session)
+    return this.#transport.send(request, this.#sendOptions(options))
+  }
+
+  async #pollAction(action: string, options: CallOptions): Promise<HttpResponse> {
+    const link = this.#state._links?.[action]
+    if (!link) return this.#pollGet(options)
+    const request = this.#dialect.actionRequest(
+      this.#state,
+      action,
+      undefined,
+      this.#transport.resolve(link.href),
+      this.#session,
+    )
+    return this.#transport.send(request, this.#sendOptions(options))
+  }
+}
+
+/** Sends the authorization request and wraps its first state in a {@link Flow}. */
+export async function startFlow<State extends FlowStateBase, Actions extends ActionMap, Result>(input: {
+  readonly dialect: FlowDialect<State, Result>
+  readonly transport: Transport
+  readonly cookies: CookieJarProvider
+  readonly session: FlowSession
+  readonly request: HttpRequest
+  readonly options?: CallOptions | undefined
+  readonly now?: (() => number) | undefined
+}): Promise<Flow<State, Actions, Result>> {
+  const jar = input.cookies.create()
+  const response = await input.transport.send(input.request, {
+    fetch: jar.wrap(input.transport.fetch),
+    signal: input.options?.signal,
+    timeout: input.options?.timeout,
+  })
+  const { state, session } = input.dialect.parse(response, { operation: 'authorize', session: input.session })
+  return new Flow<State, Actions, Result>({
+    dialect: input.dialect,
+    transport: input.transport,
+    jar,
+    session: session ?? input.session,
+    state,
+    ...(input.now && { now: input.now }),
+  })
+}
+
+/** Rebuilds a {@link Flow} from `flow.toJSON()`, in this process or another. */
+export function restoreFlow<State extends FlowStateBase, Actions extends ActionMap, Result>(input: {
+  readonly dialect: FlowDialect<State, Result>
+  readonly transport: Transport
+  readonly cookies: CookieJarProvider
+  readonly saved: unknown
+  readonly now?: (() => number) | undefined
+}): Flow<State, Actions, Result> {
+  assertSavedFlow(input.saved, input.dialect.product)
+  const saved = structuredClone(input.saved) as SavedFlow<State>
+  return new Flow<State, Actions, Result>({
+    dialect: input.dialect,
+    transport: input.transport,
+    jar: input.cookies.restore(saved.cookies),
+    session: saved.session,
+    state: saved.state,
+    canceled: saved.canceled === true,
+    ...(input.now && { now: input.now }),
+  })
+}

@@ -1,0 +1,59 @@
+/**
+ * The pi.flow engine shared by `@redirectless/pingfederate` and `@redirectless/pingone`.
+ * Applications rarely import it directly, except for {@link RedirectlessError} and
+ * {@link isRedirectlessError}.
+ * @module
+ */
+export { type CookieJarProvider, type FlowCookieJar, platformCookies } from './cookies/jar.js'
+export { type ErrorCode, ErrorCodes } from './errors/codes.js'
+export { displayUrl, redactText } from './errors/redact.js'
+export {
+  isRedirectlessError,
+  RedirectlessError,
+  type RedirectlessErrorOptions,
+  type ServerError,
+  type ServerErrorDetail,
+  sanitizeServerError,
+} from './errors/redirectless-error.js'
+export type { FlowDialect, FlowSession, FlowStateBase, ParseContext, PollStep } from './flow/dialect.js'
+export {
+  type ActionMap,
+  type CompleteContext,
+  Flow,
+  type FlowInit,
+  type PollOptions,
+  restoreFlow,
+  type SubmitArgs,
+  type SubmitOptions,
+  startFlow,
+} from './flow/flow.js'
+export { type FlowBodyRules, parseFlowBody } from './flow/parse.js'
+export { SAVED_FLOW_FORMAT, type SavedFlow } from './flow/saved-flow.js'
+export { OriginPolicy } from './http/origins.js'
+export { type ErrorContext, errorFromResponse, retryAfterSeconds } from './http/response-errors.js'
+export { abortError, type SendOptions, Transport, type TransportOptions } from './http/transport.js'
+export type { CallOptions, FetchLike, HttpRequest, HttpResponse, RetryOptions } from './http/types.js'
+export {
+  type AuthorizationRequestState,
+  type FinishAuthorization,
+  finishAuthorization,
+} from './oidc/authorization.js'
+export { ID_TOKEN_ALGORITHMS, type IdTokenExpectations, validateIdToken } from './oidc/id-token.js'
+export { createPkce, type Pkce } from './oidc/pkce.js'
+export { ProviderKeys } from './oidc/provider.js'
+export { base64url, cryptoRandomBytes, type RandomBytes, randomToken } from './oidc/random.js'
+export {
+  type CodeExchange,
+  codeExchangeRequest,
+  exchangeCode,
+  processTokenResponse,
+} from './oidc/token-endpoint.js'
+export type {
+  AuthorizationResult,
+  AuthorizeResponse,
+  ClientCredentials,
+  IdTokenClaims,
+  ProviderMetadata,
+  TokenEndpointAuthMethod,
+  TokenEndpointResponse,
+} from './oidc/types.js'

@@ -1,0 +1,14 @@
+import { base64url, cryptoRandomBytes, type RandomBytes, randomToken } from './random.js'
+
+export interface Pkce {
+  readonly verifier: string
+  readonly challenge: string
+  readonly method: 'S256'
+}
+
+/** A PKCE S256 pair (RFC 7636): a 43-character verifier and its SHA-256 challenge. */
+export async function createPkce(random: RandomBytes = cryptoRandomBytes): Promise<Pkce> {
+  const verifier = randomToken(random, 32)
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))
+  return { verifier, challenge: base64url(new Uint8Array(digest)), method: 'S256' }
+}

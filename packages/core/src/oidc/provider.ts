@@ -1,0 +1,126 @@
+import { createLocalJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose'
+import { ErrorCodes } from '../errors/codes.js'
+import { RedirectlessError } from '../errors/redirectless-error.js'
+import { errorFromResponse } from '../http/response-errors.js'
+import type { Transport } from '../http/transport.js'
+import type { CallOptions } from '../http/types.js'
+import type { ProviderMetadata } from './types.js'
+
+// A key we do not know makes us fetch the JWKS again (rotation), but not more often than this.
+const JWKS_REFETCH_COOLDOWN_MS = 30_000
+
+/**
+ * Discovery document and JWKS of one issuer, fetched through the client's transport (so origin
+ * pinning, timeouts and retries apply) and cached for the client's lifetime.
+ */
+export class ProviderKeys {
+  readonly #transport: Transport
+  readonly #discoveryUrl: string
+  readonly #expectedIssuer: string
+  readonly #now: () => number
+  #metadata: Promise<ProviderMetadata> | undefined
+  #jwks: { at: number; keys: Promise<JWTVerifyGetKey> } | undefined
+
+  constructor(
+    transport: Transport,
+    discoveryUrl: string,
+    expectedIssuer: string,
+    now: () => number = Date.now,
+  ) {
+    this.#transport = transport
+    this.#discoveryUrl = discoveryUrl
+    this.#expectedIssuer = expectedIssuer
+    this.#now = now
+  }
+
+  get issuer(): string {
+    return this.#expectedIssuer
+  }
+
+  metadata(options: CallOptions = {}): Promise<ProviderMetadata> {
+    if (!this.#metadata) {
+      this.#metadata = this.#loadMetadata(options)
+      this.#metadata.catch(() => {
+        this.#metadata = undefined
+      })
+    }
+    return this.#metadata
+  }
+
+  /** A key resolver for jose that refetches the JWKS once when it meets an unknown `kid`. */
+  async keyResolver(options: CallOptions = {}): Promise<JWTVerifyGetKey> {
+    const current = await this.#keys(options, false)
+    return async (header, token) => {
+      try {
+        return await current(header, token)
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY') throw error
+        const fresh = await this.#keys(options, true)
+        return fresh(header, token)
+      }
+    }
+  }
+
+  #keys(options: CallOptions, refresh: boolean): Promise<JWTVerifyGetKey> {
+    const cached = this.#jwks
+    const stale = refresh && cached && this.#now() - cached.at > JWKS_REFETCH_COOLDOWN_MS
+    if (!cached || stale) {
+      const keys = this.#loadJwks(options)
+      this.#jwks = { at: this.#now(), keys }
+      keys.catch(() => {
+        if (this.#jwks?.keys === keys) this.#jwks = undefined
+      })
+      return keys
+    }
+    return cached.keys
+  }
+
+  async #loadMetadata(options: CallOptions): Promise<ProviderMetadata> {
+    const response = await this.#transport.send(
+      { method: 'GET', url: this.#discoveryUrl },
+      { ...options, credentials: 'omit' },
+    )
+    if (response.status !== 200)
+      throw errorFromResponse(response, {
+        operation: 'OpenID discovery',
+        clientErrorCode: ErrorCodes.INVALID_RESPONSE,
+      })
+    const doc = response.json as Partial<ProviderMetadata> | undefined
+    if (
+      !doc ||
+      typeof doc !== 'object' ||
+      typeof doc.token_endpoint !== 'string' ||
+      typeof doc.jwks_uri !== 'string'
+    ) {
+      throw new RedirectlessError(
+        ErrorCodes.INVALID_RESPONSE,
+        'The OpenID discovery document lacks token_endpoint or jwks_uri',
+      )
+    }
+    if (doc.issuer !== this.#expectedIssuer) {
+      throw new RedirectlessError(
+        ErrorCodes.INVALID_RESPONSE,
+        `The discovery document names issuer ${String(doc.issuer)}, expected ${this.#expectedIssuer}`,
+      )
+    }
+    return doc as ProviderMetadata
+  }
+
+  async #loadJwks(options: CallOptions): Promise<JWTVerifyGetKey> {
+    const { jwks_uri } = await this.metadata(options)
+    const response = await this.#transport.send(
+      { method: 'GET', url: jwks_uri },
+      { ...options, credentials: 'omit' },
+    )
+    if (response.status !== 200)
+      throw errorFromResponse(response, { operation: 'JWKS', clientErrorCode: ErrorCodes.INVALID_RESPONSE })
+    const jwks = response.json as JSONWebKeySet | undefined
+    if (!jwks || !Array.isArray(jwks.keys))
+      throw new RedirectlessError(ErrorCodes.INVALID_RESPONSE, 'The JWKS has no keys array')
+    try {
+      return createLocalJWKSet(jwks)
+    } catch {
+      throw new RedirectlessError(ErrorCodes.INVALID_RESPONSE, 'The JWKS is malformed')
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { ErrorCodes } from '../errors/codes.js'
+import { RedirectlessError } from '../errors/redirectless-error.js'
+import { errorFromResponse } from '../http/response-errors.js'
+import type { SendOptions, Transport } from '../http/transport.js'
+import type { ClientCredentials, TokenEndpointResponse } from './types.js'
+
+export interface CodeExchange {
+  readonly tokenEndpoint: string
+  readonly client: ClientCredentials
+  readonly code: string
+  readonly codeVerifier?: string | undefined
+  readonly redirectUri?: string | undefined
+}
+
+/** RFC 6749 §2.3.1: the Basic credentials are form-urlencoded before base64. */
+function basic(clientId: string, secret: string): string {
+  const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+')
+  const raw = `${enc(clientId)}:${enc(secret)}`
+  return `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(raw)))}`
+}
+
+/** Builds the authorization_code token request with the client's authentication method. */
+export function codeExchangeRequest(exchange: CodeExchange) {
+  const { client } = exchange
+  const form = new URLSearchParams({ grant_type: 'authorization_code', code: exchange.code })
+  if (exchange.redirectUri !== undefined) form.set('redirect_uri', exchange.redirectUri)
+  if (exchange.codeVerifier !== undefined) form.set('code_verifier', exchange.codeVerifier)
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }
+  if (client.authMethod !== 'none' && !client.clientSecret) {
+    throw new RedirectlessError(
+      ErrorCodes.INVALID_ARGUMENT,
+      `tokenEndpointAuthMethod ${client.authMethod} needs clientSecret`,
+    )
+  }
+  switch (client.authMethod) {
+    case 'client_secret_basic':
+      headers.authorization = basic(client.clientId, client.clientSecret as string)
+      break
+    case 'client_secret_post':
+      form.set('client_id', client.clientId)
+      form.set('client_secret', client.clientSecret as string)
+      break
+    default:
+      form.set('client_id', client.clientId)
+  }
+  return { method: 'POST' as const, url: exchange.tokenEndpoint, headers, body: form.toString() }
+}
+
+/** Exchanges an authorization code and checks the answer's shape. Never retried. */
+export async function exchangeCode(
+  transport: Transport,
+  exchange: CodeExchange,
+  options: SendOptions = {},
+): Promise<TokenEndpointResponse> {
+  const response = await transport.send(codeExchangeRequest(exchange), options)
+  return processTokenResponse(response)
+}
+
+export function processTokenResponse(
+  response: Awaited<ReturnType<Transport['send']>>,
+): TokenEndpointResponse {
+  if (response.status !== 200) {
+    throw errorFromResponse(response, {
+      operation: 'The token request',
+      clientErrorCode: ErrorCodes.TOKEN_ERROR,
+    })
+  }
+  const body = response.json as Record<string, unknown> | undefined
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new RedirectlessError(
+      ErrorCodes.INVALID_RESPONSE,
+      'The token endpoint did not answer with a JSON object',
+      { status: 200 },
+    )
+  }
+  if (typeof body.access_token !== 'string' || typeof body.token_type !== 'string') {
+    throw new RedirectlessError(
+      ErrorCodes.INVALID_RESPONSE,
+      'The token response lacks access_token or token_type',
+      { status: 200 },
+    )
+  }
+  if (body.expires_in !== undefined && typeof body.expires_in !== 'number') {
+    throw new RedirectlessError(
+      ErrorCodes.INVALID_RESPONSE,
+      'The token response has a non-numeric expires_in',
+      { status: 200 },
+    )
+  }
+  return body as TokenEndpointResponse
+}
