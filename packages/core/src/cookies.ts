@@ -24,9 +24,26 @@ export interface ToughFlowCookieJar extends FlowCookieJar {
   cookieString(url: string): Promise<string>
 }
 
+/**
+ * fetch-cookie files Set-Cookie under `response.url`, and tough-cookie throws on an empty URL. A
+ * platform fetch always fills it in; an injected one (an in-process server, a test double) often
+ * answers with a bare `new Response()`, so the request's URL stands in.
+ */
+function withResponseUrl(fetch: FetchLike): FetchLike {
+  return async (input, init) => {
+    const response = await fetch(input, init)
+    if (!response.url) {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+      Object.defineProperty(response, 'url', { value: url })
+    }
+    return response
+  }
+}
+
 function wrapJar(jar: CookieJar): ToughFlowCookieJar {
   return {
-    wrap: (fetch: FetchLike) => makeFetchCookie(fetch as typeof globalThis.fetch, jar) as FetchLike,
+    wrap: (fetch: FetchLike) =>
+      makeFetchCookie(withResponseUrl(fetch) as typeof globalThis.fetch, jar) as FetchLike,
     toJSON: () => jar.serializeSync() ?? null,
     cookieString: (url) => jar.getCookieString(url),
   }

@@ -32,7 +32,10 @@ export const defaultEmulatorConfig: EmulatorConfig = {
   pingFederate: defaultPingFederateConfig,
   pingOne: defaultPingOneConfig,
   faults: [],
-  baseUrls: { pingFederate: 'https://pingfederate.emulator.test', pingOne: 'https://auth.pingone.emulator.test' },
+  baseUrls: {
+    pingFederate: 'https://pingfederate.emulator.test',
+    pingOne: 'https://auth.pingone.emulator.test',
+  },
   now: Date.now,
 }
 

@@ -1,6 +1,12 @@
 import { type EmulatorConfig, type EmulatorOptions, resolveConfig } from './config.js'
 import { createPingFederateHalf, type PingFederateInfo } from './pingfederate/index.js'
-import { createPingOneHalf, type Outbox, type PingOneInfo, type PushController } from './pingone/index.js'
+import {
+  createPingOneHalf,
+  type FidoTestAuthenticator,
+  type Outbox,
+  type PingOneInfo,
+  type PushController,
+} from './pingone/index.js'
 import { afterRoute, beforeRoute } from './shared/apply-fault.js'
 import { createClock, type EmulatorClock } from './shared/clock.js'
 import { createFaultRegistry, type FaultController } from './shared/faults.js'
@@ -20,6 +26,8 @@ export interface Emulator {
   readonly outbox: Outbox
   /** Approve, deny or time out a pending PingOne push. */
   readonly push: PushController
+  /** A software FIDO2 authenticator for the PingOne half's FIDO2 devices (`ASSERTION_REQUIRED`). */
+  readonly fido: FidoTestAuthenticator
   /** Faults to inject into the next requests. */
   readonly faults: FaultController
   readonly clock: EmulatorClock
@@ -60,7 +68,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const url = new URL(request.url)
     const half = halves.get(url.origin)
     if (closed || !half) {
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      })
     }
     const fault = faults.take(half.product, half.route(url, request.method), request.method)
     if (fault) {
@@ -77,6 +87,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     pingOne: p1.info,
     outbox: p1.outbox,
     push: p1.push,
+    fido: p1.fido,
     faults,
     clock,
     config,

@@ -6,12 +6,19 @@ export {
   type PingFederateInfo,
 } from './pingfederate/index.js'
 export {
+  type AssertionOptions,
   defaultPingOneConfig,
+  type FidoTestAuthenticator,
   type Outbox,
+  type OutboxChannel,
   type OutboxMessage,
+  type P1ApplicationConfig,
+  type P1DeviceConfig,
+  type P1UserConfig,
   type PingOneConfig,
   type PingOneInfo,
   type PushController,
+  type SignOnPolicyConfig,
 } from './pingone/index.js'
 export { type StartEmulatorOptions, startEmulator } from './server.js'
 export type { EmulatorClock } from './shared/clock.js'

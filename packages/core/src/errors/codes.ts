@@ -40,6 +40,8 @@ export const ErrorCodes = {
   ID_TOKEN_INVALID: 'ID_TOKEN_INVALID',
   /** The `state` in the authorization response is not the one this flow sent. */
   STATE_MISMATCH: 'STATE_MISMATCH',
+  /** An application callback (e.g. the one that fetches a login_hint_token) threw. */
+  CALLBACK_FAILED: 'CALLBACK_FAILED',
   /** The caller passed something unusable (bad option, malformed saved flow, short secret, …). */
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
 } as const

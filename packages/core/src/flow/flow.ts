@@ -107,6 +107,11 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
     return Object.keys(this.#state._links ?? {}).filter((k) => k !== 'self')
   }
 
+  /** Whether the current status changes by itself (a push to approve), i.e. `poll()` has something to wait for. */
+  get waiting(): boolean {
+    return this.#dialect.pollStep(this.#state) !== undefined
+  }
+
   /** Whether `action` is offered by the current state. */
   can(action: keyof Actions & string): boolean {
     return this.actions.includes(action)

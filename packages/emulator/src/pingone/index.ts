@@ -1,69 +1,129 @@
-// STUB — replaced by the PingOne half. Keep the exported names and signatures.
 import type { EmulatorHalf, HalfContext } from '../shared/half.js'
+import { createApp, routeOf } from './app.js'
+import { P1_MFA_ONLY_POLICY, type PingOneConfig, type TokenEndpointAuthMethod } from './config.js'
+import type { P1Context } from './context.js'
+import { createFidoRegistry, type FidoTestAuthenticator } from './fido-keys.js'
+import { createOutbox, type Outbox } from './outbox.js'
+import { createPushController, type PushController } from './push.js'
+import { createStore } from './store.js'
 
-/** Everything that shapes the PingOne half: environment, applications, users and devices, policies, switches. */
-export interface PingOneConfig {
-  readonly placeholder?: true
-}
-
-export const defaultPingOneConfig: PingOneConfig = {}
+export type {
+  DeviceSelection,
+  DeviceType,
+  NotificationTemplateConfig,
+  NotificationTexts,
+  OtpDeviceType,
+  P1ApplicationConfig,
+  P1DeviceConfig,
+  P1GrantType,
+  P1ResponseType,
+  P1UserConfig,
+  PingOneConfig,
+  PkceEnforcement,
+  RateLimitConfig,
+  SignOnPolicyConfig,
+  SignOnStep,
+  TokenEndpointAuthMethod,
+} from './config.js'
+export {
+  defaultPingOneConfig,
+  P1_DEMO_PASSWORD,
+  P1_ENVIRONMENT_ID,
+  P1_ISSUER_APP_ID,
+  P1_ISSUER_APP_SECRET,
+  P1_MFA_ONLY_POLICY,
+  P1_POST_CLIENT_ID,
+  P1_POST_CLIENT_SECRET,
+  P1_PUBLIC_CLIENT_ID,
+  P1_WEB_CLIENT_ID,
+  P1_WEB_CLIENT_SECRET,
+} from './config.js'
+export type { AssertionOptions, FidoTestAuthenticator } from './fido-keys.js'
+export type { Outbox, OutboxChannel, OutboxMessage } from './outbox.js'
+export type { PushController } from './push.js'
 
 /** What a caller needs to point a client at this half. */
 export interface PingOneInfo {
+  /** The auth host origin (`authHost` / `{{authPath}}`). */
   readonly authBaseUrl: string
   readonly environmentId: string
+  /** `{authBaseUrl}/{environmentId}/as`: the issuer, and the `aud` of `login_hint_token` and `request` JWTs. */
+  readonly issuer: string
+  /** The default confidential `pi.flow` app (`CLIENT_SECRET_BASIC`). */
   readonly clientId: string
   readonly clientSecret: string
+  /** The app whose secret signs `login_hint_token`s. */
   readonly loginHintIssuer: { readonly clientId: string; readonly secret: string }
+  /** The `acr_values` that selects the MFA-only sign-on policy. */
+  readonly mfaOnlyAcrValues: string
+  /** Every application, secrets included (this is a test fixture). */
+  readonly applications: readonly {
+    readonly clientId: string
+    readonly name: string
+    readonly clientSecret?: string
+    readonly tokenEndpointAuthMethod: TokenEndpointAuthMethod
+  }[]
+  /** Every user: the id is the id_token `sub`. */
+  readonly users: readonly { readonly id: string; readonly username: string }[]
 }
 
-/** A message the emulator "sent" (SMS, e-mail, voice, push text). */
-export interface OutboxMessage {
-  readonly username: string
-  readonly channel: string
-  readonly deviceId: string
-  readonly otp?: string
-  readonly text: string
-  readonly at: number
+/** The PingOne half as the composition uses it. */
+export interface PingOneHalf extends EmulatorHalf {
+  readonly product: 'pingone'
+  readonly info: PingOneInfo
+  readonly outbox: Outbox
+  readonly push: PushController
+  /** A software FIDO2 authenticator holding the keys of the configured FIDO2 devices. */
+  readonly fido: FidoTestAuthenticator
 }
 
-export interface Outbox {
-  /** The last message sent to this user, or undefined. */
-  last(username: string): OutboxMessage | undefined
-  all(username?: string): readonly OutboxMessage[]
-  clear(): void
-  /** Calls `listener` for every message from now on; returns an unsubscribe function. */
-  subscribe(listener: (message: OutboxMessage) => void): () => void
-}
+/**
+ * Creates the PingOne half: authorize with `response_mode=pi.flow`, the flows API (MFA-only state
+ * machine, OTP, push, FIDO2), resume, token, discovery and JWKS under `/{envId}/…`, as specified in
+ * `contracts/pingone-flows-api.md` and documented in `docs/emulator-pingone.md`.
+ */
+export function createPingOneHalf(ctx: HalfContext, config: PingOneConfig): PingOneHalf {
+  const fido = createFidoRegistry(config.users)
+  const envBase = `${ctx.baseUrl}/${config.environmentId}`
+  const p1: P1Context = {
+    config,
+    clock: ctx.clock,
+    baseUrl: ctx.baseUrl,
+    envBase,
+    issuer: `${envBase}/as`,
+    secureCookies: ctx.baseUrl.startsWith('https:'),
+    signingKey: ctx.signingKey,
+    outbox: createOutbox(ctx.clock),
+    store: createStore(),
+    fido,
+  }
+  const app = createApp(p1)
+  const defaultClient = config.applications.find((a) => a.id === config.defaultClientId)
+  const issuerApp = config.applications.find((a) => a.id === config.loginHintIssuerId)
+  const { send: _send, ...outbox } = p1.outbox
 
-export interface PushController {
-  /** Approves the pending push of this user; false when there is none. */
-  approve(username: string): boolean
-  /** Denies the pending push of this user; false when there is none. */
-  deny(username: string): boolean
-  /** Lets the pending push of this user time out now; false when there is none. */
-  timeout(username: string): boolean
-  /** Usernames with a push waiting. */
-  pending(): readonly string[]
-}
-
-export function createPingOneHalf(
-  ctx: HalfContext,
-  _config: PingOneConfig,
-): EmulatorHalf & { info: PingOneInfo; outbox: Outbox; push: PushController } {
-  const empty: Outbox = { last: () => undefined, all: () => [], clear() {}, subscribe: () => () => {} }
   return {
     product: 'pingone',
-    route: () => 'other',
-    fetch: () => new Response('not implemented', { status: 501 }),
+    route: (url) => routeOf(url),
+    fetch: (request, env) => app.fetch(request, env),
     info: {
       authBaseUrl: ctx.baseUrl,
-      environmentId: '00000000-0000-0000-0000-000000000000',
-      clientId: 'x',
-      clientSecret: 'x',
-      loginHintIssuer: { clientId: 'x', secret: 'x' },
+      environmentId: config.environmentId,
+      issuer: p1.issuer,
+      clientId: defaultClient?.id ?? '',
+      clientSecret: defaultClient?.clientSecret ?? '',
+      loginHintIssuer: { clientId: issuerApp?.id ?? '', secret: issuerApp?.clientSecret ?? '' },
+      mfaOnlyAcrValues: P1_MFA_ONLY_POLICY,
+      applications: config.applications.map((a) => ({
+        clientId: a.id,
+        name: a.name,
+        ...(a.clientSecret === undefined ? {} : { clientSecret: a.clientSecret }),
+        tokenEndpointAuthMethod: a.tokenEndpointAuthMethod,
+      })),
+      users: config.users.map((u) => ({ id: u.id, username: u.username })),
     },
-    outbox: empty,
-    push: { approve: () => false, deny: () => false, timeout: () => false, pending: () => [] },
+    outbox,
+    push: createPushController(p1),
+    fido: { getAssertion: fido.getAssertion, publicKeyJwk: fido.publicKeyJwk },
   }
 }

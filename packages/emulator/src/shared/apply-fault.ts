@@ -3,7 +3,11 @@ import type { Fault } from './faults.js'
 const FOREIGN_ORIGIN = 'https://attacker.example'
 
 /** Faults decided before the route runs; `undefined` means run the route (then maybe `afterRoute`). */
-export async function beforeRoute(fault: Fault, request: Request, env: unknown): Promise<Response | undefined> {
+export async function beforeRoute(
+  fault: Fault,
+  request: Request,
+  env: unknown,
+): Promise<Response | undefined> {
   switch (fault.kind) {
     case 'latency':
       await sleep(fault.ms, request.signal)
@@ -12,14 +16,17 @@ export async function beforeRoute(fault: Fault, request: Request, env: unknown):
       const headers = new Headers({ 'content-type': fault.contentType ?? 'application/json' })
       if (fault.retryAfter !== undefined) headers.set('retry-after', String(fault.retryAfter))
       const body =
-        fault.body ?? JSON.stringify({ code: 'UNEXPECTED_ERROR', message: `Injected fault: HTTP ${fault.status}` })
+        fault.body ??
+        JSON.stringify({ code: 'UNEXPECTED_ERROR', message: `Injected fault: HTTP ${fault.status}` })
       return new Response(body, { status: fault.status, headers })
     }
     case 'reset': {
       // Over HTTP, destroy the socket so the client sees a reset; in-process, reject like fetch does.
       const incoming = (env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming
       incoming?.socket?.destroy()
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) })
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      })
     }
     case 'html':
       return new Response('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', {
@@ -57,7 +64,9 @@ export async function afterRoute(fault: Fault, response: Response): Promise<Resp
     case 'foreign-link': {
       const body = json()
       if (!body) return answer(text)
-      return answer(JSON.stringify(rewriteLinks(body, (href) => moveOrigin(href, fault.origin ?? FOREIGN_ORIGIN))))
+      return answer(
+        JSON.stringify(rewriteLinks(body, (href) => moveOrigin(href, fault.origin ?? FOREIGN_ORIGIN))),
+      )
     }
     case 'http-links': {
       const body = json()
@@ -89,7 +98,10 @@ function moveOrigin(href: string, origin: string): string {
   }
 }
 
-function rewriteLinks(body: Record<string, unknown>, rewrite: (href: string) => string): Record<string, unknown> {
+function rewriteLinks(
+  body: Record<string, unknown>,
+  rewrite: (href: string) => string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...body }
   const links = body._links
   if (links && typeof links === 'object') {

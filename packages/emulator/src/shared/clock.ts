@@ -14,7 +14,8 @@ export function createClock(base: () => number = Date.now): EmulatorClock {
   return {
     now: () => base() + offset,
     advance(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('clock.advance takes a non-negative number of ms')
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError('clock.advance takes a non-negative number of ms')
       offset += ms
     },
   }

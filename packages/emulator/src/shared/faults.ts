@@ -51,7 +51,10 @@ export interface FaultRegistry extends FaultController {
   take(product: Product, route: RouteName, method: string): Fault | undefined
 }
 
-export function createFaultRegistry(initial: readonly FaultRule[] = [], random: () => number = Math.random): FaultRegistry {
+export function createFaultRegistry(
+  initial: readonly FaultRule[] = [],
+  random: () => number = Math.random,
+): FaultRegistry {
   const rules: { rule: FaultRule; left: number }[] = []
   const add = (rule: FaultRule) => {
     const entry = { rule, left: rule.times ?? Number.POSITIVE_INFINITY }

@@ -1,0 +1,24 @@
+import type { EmulatorClock } from '../shared/clock.js'
+import type { SigningKey } from '../shared/keys.js'
+import type { PingOneConfig } from './config.js'
+import type { FidoRegistry } from './fido-keys.js'
+import type { OutboxSink } from './outbox.js'
+import type { Store } from './store.js'
+
+/** What every PingOne handler works with. */
+export interface P1Context {
+  readonly config: PingOneConfig
+  readonly clock: EmulatorClock
+  /** The auth host origin, e.g. `http://127.0.0.1:41234`. */
+  readonly baseUrl: string
+  /** `{baseUrl}/{envId}`: flow links, the `ST` cookie path. */
+  readonly envBase: string
+  /** `{baseUrl}/{envId}/as`: the issuer, and the `aud` of authorize JWTs. */
+  readonly issuer: string
+  /** `ST` is `Secure` only when the auth host is https. */
+  readonly secureCookies: boolean
+  readonly signingKey: () => Promise<SigningKey>
+  readonly outbox: OutboxSink
+  readonly store: Store
+  readonly fido: FidoRegistry
+}

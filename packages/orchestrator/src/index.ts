@@ -1,0 +1,33 @@
+/**
+ * The hybrid two-stage login: PingFederate first factor → login_hint_token → PingOne MFA, as an
+ * xstate v5 machine ({@link createHybridLoginMachine}) and a promise API ({@link runHybridLogin}).
+ * @module
+ */
+export { fromHybridError, toHybridError } from './errors.js'
+export { type LoginHintSecretOptions, loginHintTokenFromSecret } from './login-hint.js'
+export { createHybridLoginMachine, type HybridLoginMachine } from './machine.js'
+export { type SealingKey, type SealOptions, sealSnapshot, unsealSnapshot } from './persistence.js'
+export {
+  type HybridLoginAnswer,
+  type HybridLoginStep,
+  type RunHybridLoginOptions,
+  runHybridLogin,
+} from './run.js'
+export { Secret } from './secret.js'
+export { type HybridLoginPhase, hybridLoginPhase, hybridLoginResult } from './snapshot.js'
+export { submitEvent } from './submit-event.js'
+export type {
+  FlowSecrets,
+  HybridLoginContext,
+  HybridLoginError,
+  HybridLoginEvent,
+  HybridLoginOptions,
+  HybridLoginOutput,
+  HybridLoginResult,
+  HybridStage,
+  LoginHintInput,
+  PingFederateParams,
+  PingOneParams,
+  RetryOperation,
+  Vault,
+} from './types.js'

@@ -1,0 +1,399 @@
+import {
+  ErrorCodes,
+  type IdTokenClaims,
+  RedirectlessError,
+  type TokenEndpointResponse,
+} from '@redirectless/core'
+import { assign, fromPromise, setup } from 'xstate'
+import { toHybridError } from './errors.js'
+import { createFlowSteps, type StepInput, type StepOutput, stepOutputOf } from './flows.js'
+import { withSecretPersistence } from './persistence.js'
+import { reveal, Secret } from './secret.js'
+import type {
+  HybridLoginContext,
+  HybridLoginError,
+  HybridLoginEvent,
+  HybridLoginOptions,
+  HybridLoginOutput,
+  RetryOperation,
+  Vault,
+} from './types.js'
+
+type Stage = 'pingFederate' | 'pingOne'
+type Completed = {
+  readonly claims: IdTokenClaims | undefined
+  readonly tokens: Secret<TokenEndpointResponse>
+}
+
+// Errors the user answers by submitting again: the flow is unchanged and still usable.
+const INPUT_ERRORS: ReadonlySet<string> = new Set([
+  ErrorCodes.FLOW_ERROR,
+  ErrorCodes.ACTION_NOT_AVAILABLE,
+  ErrorCodes.STALE_STATE,
+  ErrorCodes.INVALID_ARGUMENT,
+  ErrorCodes.NETWORK_ERROR,
+  ErrorCodes.TIMEOUT,
+  ErrorCodes.SERVER_ERROR,
+  ErrorCodes.RATE_LIMITED,
+])
+
+const cleared = { error: undefined, canRetry: false, retry: undefined } as const
+
+/** The context a login starts with. */
+export const initialContext = (): HybridLoginContext => ({
+  stage: 'pingFederate',
+  status: undefined,
+  state: undefined,
+  actions: [],
+  waiting: false,
+  ...cleared,
+  pingFederateClaims: undefined,
+  pingOneClaims: undefined,
+  mfaSkipped: false,
+  vault: new Secret<Vault>({}),
+})
+
+const actionsOf = (state: StepOutput['state']) => Object.keys(state._links ?? {}).filter((k) => k !== 'self')
+
+function stepUpdate(
+  stage: Stage,
+  context: HybridLoginContext,
+  output: StepOutput,
+  first: boolean,
+): Partial<HybridLoginContext> {
+  return {
+    // PingOne answering COMPLETED to its very first request: its policy asked for no MFA.
+    ...(first && stage === 'pingOne' && { mfaSkipped: output.state.status === 'COMPLETED' }),
+    stage,
+    status: output.state.status,
+    state: output.state,
+    actions: actionsOf(output.state),
+    waiting: output.waiting,
+    vault: new Secret<Vault>({ ...reveal(context.vault), [stage]: output.secrets.reveal() }),
+  }
+}
+
+function errorUpdate(
+  stage: Stage,
+  error: unknown,
+  operation?: RetryOperation,
+  context?: HybridLoginContext,
+): Partial<HybridLoginContext> {
+  const e = toHybridError(error, stage)
+  const retry = operation !== undefined && e.retryable ? { stage, operation } : undefined
+  const output = stepOutputOf(error)
+  return {
+    ...(output && context && stepUpdate(stage, context, output, false)),
+    error: e,
+    canRetry: retry !== undefined,
+    retry,
+  }
+}
+
+function endedUpdate(stage: Stage, context: HybridLoginContext): Partial<HybridLoginContext> {
+  const state = (context.state ?? {}) as { code?: unknown; message?: unknown; userMessage?: unknown }
+  const server = {
+    ...(typeof state.code === 'string' && { code: state.code }),
+    ...(typeof state.message === 'string' && { message: state.message }),
+    ...(typeof state.userMessage === 'string' && { userMessage: state.userMessage }),
+  }
+  const error =
+    context.status === 'RESUME'
+      ? new RedirectlessError(
+          ErrorCodes.RESUME_REQUIRED,
+          'PingFederate needs a browser to continue (RESUME); this login cannot finish without one',
+          {
+            flowStatus: 'RESUME',
+          },
+        )
+      : new RedirectlessError(ErrorCodes.FLOW_FAILED, `The ${stage} flow ended in FAILED`, {
+          server,
+          flowStatus: 'FAILED',
+        })
+  return { error: toHybridError(error, stage), canRetry: false, retry: undefined }
+}
+
+const isRetryable = (stage: Stage, error: unknown) => toHybridError(error, stage).retryable
+
+/**
+ * Creates the hybrid login machine: a PingFederate first factor, then a login_hint_token for the
+ * same user, then PingOne MFA, then both results. Drive it with `SUBMIT { action, body }` (build the
+ * event with {@link submitEvent} so the body never shows in inspection), `CANCEL`, `RETRY` and
+ * `RESTART`; render from `snapshot.context` (`stage`, `status`, `state`, `actions`, `error`,
+ * `canRetry`, `waiting`).
+ *
+ * The context holds no secret: PKCE verifiers, cookies and tokens sit in a {@link Secret}, and
+ * `actor.getPersistedSnapshot()` reveals them into plain JSON that `createActor(machine, { snapshot })`
+ * restores in any process (seal it with {@link sealSnapshot} before storing it).
+ *
+ * @example
+ * ```ts
+ * const actor = createActor(createHybridLoginMachine({ pingFederate: pf, pingOne: p1, loginHintToken }))
+ * actor.start()
+ * actor.send(submitEvent('checkUsernamePassword', { username: 'joe', password }))
+ * ```
+ */
+export function createHybridLoginMachine(options: HybridLoginOptions) {
+  if (!options || typeof options !== 'object' || !options.pingFederate || !options.pingOne) {
+    throw new RedirectlessError(
+      ErrorCodes.INVALID_ARGUMENT,
+      'createHybridLoginMachine needs pingFederate and pingOne clients',
+    )
+  }
+  if (typeof options.loginHintToken !== 'function') {
+    throw new RedirectlessError(
+      ErrorCodes.INVALID_ARGUMENT,
+      'loginHintToken must be a function that returns the token',
+    )
+  }
+  const steps = createFlowSteps(options)
+
+  const machineSetup = setup({
+    types: {
+      context: {} as HybridLoginContext,
+      events: {} as HybridLoginEvent,
+      output: {} as HybridLoginOutput,
+    },
+    actors: {
+      start: fromPromise<StepOutput, StepInput & { readonly claims: IdTokenClaims | undefined }>(
+        ({ input, signal }) => steps.start(input, signal),
+      ),
+      submit: fromPromise<StepOutput, StepInput & { readonly action: string; readonly body: unknown }>(
+        ({ input, signal }) => steps.submit(input, signal),
+      ),
+      poll: fromPromise<StepOutput, StepInput>(({ input, signal }) => steps.poll(input, signal)),
+      complete: fromPromise<Completed, StepInput>(({ input, signal }) => steps.complete(input, signal)),
+      cancel: fromPromise<void, StepInput>(({ input, signal }) => steps.cancel(input, signal)),
+      skipMfa: fromPromise<
+        boolean,
+        { readonly vault: Secret<Vault>; readonly claims: IdTokenClaims | undefined }
+      >(({ input }) => steps.skipMfa(input)),
+    },
+  })
+
+  const stepInput = (stage: Stage, context: HybridLoginContext): StepInput => ({
+    stage,
+    state: context.state,
+    vault: context.vault,
+  })
+
+  const stageStates = (stage: Stage) =>
+    machineSetup.createStateConfig({
+      initial: 'starting',
+      on: { CANCEL: '#hybridLogin.canceling' },
+      states: {
+        starting: {
+          entry: assign({
+            stage,
+            status: undefined,
+            state: undefined,
+            actions: [],
+            waiting: false,
+            ...cleared,
+          }),
+          invoke: {
+            src: 'start',
+            input: ({ context }) => ({
+              ...stepInput(stage, context),
+              state: undefined,
+              claims: context.pingFederateClaims,
+            }),
+            onDone: {
+              target: 'routing',
+              actions: assign(({ context, event }) => stepUpdate(stage, context, event.output, true)),
+            },
+            onError: [
+              {
+                guard: ({ event }) => isRetryable(stage, event.error),
+                target: 'error',
+                actions: assign(({ event }) => errorUpdate(stage, event.error, 'start')),
+              },
+              {
+                target: '#hybridLogin.failed',
+                actions: assign(({ event }) => errorUpdate(stage, event.error)),
+              },
+            ],
+          },
+        },
+        routing: {
+          always: [
+            { guard: ({ context }) => context.status === 'COMPLETED', target: 'completing' },
+            {
+              guard: ({ context }) => context.status === 'FAILED' || context.status === 'RESUME',
+              target: '#hybridLogin.failed',
+              actions: assign(({ context }) => endedUpdate(stage, context)),
+            },
+            { guard: ({ context }) => context.status === 'CANCELED', target: '#hybridLogin.canceled' },
+            { guard: ({ context }) => context.waiting, target: 'polling' },
+            { target: 'awaitingInput' },
+          ],
+        },
+        awaitingInput: { on: { SUBMIT: 'submitting' } },
+        submitting: {
+          invoke: {
+            src: 'submit',
+            input: ({ context, event }) => ({
+              ...stepInput(stage, context),
+              action: event.type === 'SUBMIT' ? event.action : '',
+              body:
+                event.type === 'SUBMIT'
+                  ? event.body instanceof Secret
+                    ? event.body
+                    : new Secret(event.body, { transient: true })
+                  : undefined,
+            }),
+            onDone: {
+              target: 'routing',
+              actions: assign(({ context, event }) => ({
+                ...cleared,
+                ...stepUpdate(stage, context, event.output, false),
+              })),
+            },
+            onError: [
+              {
+                // Back to the user, unless re-reading the flow showed it ended (routing decides).
+                guard: ({ event }) => INPUT_ERRORS.has(toHybridError(event.error, stage).code),
+                target: 'routing',
+                actions: assign(({ context, event }) => errorUpdate(stage, event.error, undefined, context)),
+              },
+              {
+                target: '#hybridLogin.failed',
+                actions: assign(({ context, event }) => errorUpdate(stage, event.error, undefined, context)),
+              },
+            ],
+          },
+        },
+        polling: {
+          on: { SUBMIT: 'submitting' },
+          invoke: {
+            src: 'poll',
+            input: ({ context }) => stepInput(stage, context),
+            onDone: {
+              target: 'routing',
+              actions: assign(({ context, event }) => stepUpdate(stage, context, event.output, false)),
+            },
+            onError: [
+              {
+                guard: ({ event }) => isRetryable(stage, event.error),
+                target: 'error',
+                actions: assign(({ context, event }) => errorUpdate(stage, event.error, 'poll', context)),
+              },
+              {
+                target: '#hybridLogin.failed',
+                actions: assign(({ event }) => errorUpdate(stage, event.error)),
+              },
+            ],
+          },
+        },
+        completing: {
+          invoke: {
+            src: 'complete',
+            input: ({ context }) => stepInput(stage, context),
+            onDone: {
+              target: stage === 'pingFederate' ? '#hybridLogin.deciding' : '#hybridLogin.done',
+              actions: assign(({ context, event }) => ({
+                ...cleared,
+                [stage === 'pingFederate' ? 'pingFederateClaims' : 'pingOneClaims']: event.output.claims,
+                vault: new Secret<Vault>({
+                  ...reveal(context.vault),
+                  [`${stage}Tokens`]: event.output.tokens.reveal(),
+                }),
+              })),
+            },
+            onError: [
+              {
+                guard: ({ event }) => isRetryable(stage, event.error),
+                target: 'error',
+                actions: assign(({ context, event }) => errorUpdate(stage, event.error, 'complete', context)),
+              },
+              {
+                target: '#hybridLogin.failed',
+                actions: assign(({ event }) => errorUpdate(stage, event.error)),
+              },
+            ],
+          },
+        },
+        error: {
+          on: {
+            RETRY: [
+              { guard: ({ context }) => context.retry?.operation === 'start', target: 'starting' },
+              { guard: ({ context }) => context.retry?.operation === 'poll', target: 'polling' },
+              { guard: ({ context }) => context.retry?.operation === 'complete', target: 'completing' },
+            ],
+          },
+        },
+      },
+    })
+
+  const machine = machineSetup.createMachine({
+    id: 'hybridLogin',
+    context: initialContext,
+    initial: 'pingFederate',
+    on: { RESTART: { target: '.pingFederate', actions: assign(() => initialContext()) } },
+    states: {
+      pingFederate: stageStates('pingFederate'),
+      deciding: {
+        invoke: {
+          src: 'skipMfa',
+          input: ({ context }) => ({ vault: context.vault, claims: context.pingFederateClaims }),
+          onDone: [
+            { guard: ({ event }) => event.output, target: 'done', actions: assign({ mfaSkipped: true }) },
+            { target: 'pingOne' },
+          ],
+          onError: {
+            target: 'failed',
+            actions: assign(({ event }) => errorUpdate('pingFederate', event.error)),
+          },
+        },
+      },
+      pingOne: stageStates('pingOne'),
+      canceling: {
+        invoke: {
+          src: 'cancel',
+          input: ({ context }) =>
+            stepInput(context.stage === 'pingOne' ? 'pingOne' : 'pingFederate', context),
+          onDone: 'canceled',
+          onError: 'canceled',
+        },
+      },
+      canceled: {
+        entry: assign({ stage: 'canceled', waiting: false, actions: [], canRetry: false, retry: undefined }),
+      },
+      failed: {
+        entry: assign({ stage: 'failed', waiting: false, actions: [], canRetry: false, retry: undefined }),
+        invoke: {
+          // Best effort: the failed stage's server-side flow is cancelled where the API allows.
+          src: 'cancel',
+          input: ({ context }) => {
+            const error = context.error as HybridLoginError | undefined
+            const gone =
+              error?.code === ErrorCodes.FLOW_EXPIRED ||
+              context.status === 'FAILED' ||
+              context.status === 'COMPLETED'
+            return {
+              stage: error?.stage ?? 'pingFederate',
+              state: gone ? undefined : context.state,
+              vault: context.vault,
+            }
+          },
+        },
+      },
+      done: {
+        type: 'final',
+        entry: assign({ stage: 'done', waiting: false, actions: [], ...cleared }),
+      },
+    },
+    output: ({ context }) => ({
+      pingFederate: { claims: context.pingFederateClaims },
+      pingOne:
+        context.pingOneClaims === undefined && context.mfaSkipped
+          ? undefined
+          : { claims: context.pingOneClaims },
+      mfaSkipped: context.mfaSkipped,
+    }),
+  })
+  return withSecretPersistence(machine)
+}
+
+/** The machine {@link createHybridLoginMachine} returns. */
+export type HybridLoginMachine = ReturnType<typeof createHybridLoginMachine>

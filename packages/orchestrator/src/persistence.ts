@@ -1,0 +1,119 @@
+import { ErrorCodes, RedirectlessError } from '@redirectless/core'
+import { CompactEncrypt, compactDecrypt } from 'jose'
+import type { AnyStateMachine } from 'xstate'
+import { revealDeep, Secret } from './secret.js'
+
+/**
+ * Makes `getPersistedSnapshot()` plain JSON with the secrets revealed (PKCE verifiers, cookies,
+ * tokens: what another process needs to continue) and `createActor(machine, { snapshot })` wrap
+ * them again. Submitted bodies are never persisted.
+ */
+export function withSecretPersistence<M extends AnyStateMachine>(machine: M): M {
+  const persist = machine.getPersistedSnapshot.bind(machine)
+  const restore = machine.restoreSnapshot?.bind(machine)
+  Object.assign(machine, {
+    getPersistedSnapshot: (snapshot: unknown, options?: unknown) =>
+      revealDeep(persist(snapshot as never, options as never)),
+    restoreSnapshot: (snapshot: unknown, scope: unknown) => {
+      const s = snapshot as { context?: { vault?: unknown } } | undefined
+      if (!s || typeof s !== 'object' || !s.context || typeof s.context !== 'object') {
+        throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'Not a persisted hybrid login snapshot')
+      }
+      const vault = s.context.vault
+      const rewrapped = {
+        ...s,
+        context: {
+          ...s.context,
+          vault:
+            vault instanceof Secret ? vault : new Secret(vault && typeof vault === 'object' ? vault : {}),
+        },
+      }
+      return restore ? restore(rewrapped as never, scope as never) : rewrapped
+    },
+  })
+  return machine
+}
+
+/** A 32-byte key, or a passphrase of at least 32 characters (hashed to 32 bytes). */
+export type SealingKey = Uint8Array | string
+
+async function keyBytes(key: SealingKey): Promise<Uint8Array> {
+  if (key instanceof Uint8Array) {
+    if (key.length !== 32)
+      throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'The sealing key must be 32 bytes')
+    return key
+  }
+  if (typeof key !== 'string' || key.length < 32) {
+    throw new RedirectlessError(
+      ErrorCodes.INVALID_ARGUMENT,
+      'The sealing passphrase must be at least 32 characters',
+    )
+  }
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)))
+}
+
+async function transform(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array> {
+  const piped = new Blob([bytes as BlobPart])
+    .stream()
+    .pipeThrough(stream as unknown as ReadableWritablePair<Uint8Array, Uint8Array>)
+  return new Uint8Array(await new Response(piped).arrayBuffer())
+}
+
+export interface SealOptions {
+  /** Seconds the sealed snapshot stays valid. Default 900 (PingOne's flow lifetime). */
+  readonly expiresIn?: number
+  readonly now?: () => number
+}
+
+/**
+ * Encrypts a persisted snapshot (JWE, `dir` + `A256GCM`, deflated) so it can be kept in a cookie
+ * or any store; it expires after `expiresIn` seconds.
+ */
+export async function sealSnapshot(
+  snapshot: unknown,
+  key: SealingKey,
+  options: SealOptions = {},
+): Promise<string> {
+  const now = options.now ?? Date.now
+  const expiresIn = options.expiresIn ?? 900
+  if (!(expiresIn > 0))
+    throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'expiresIn must be a positive number of seconds')
+  const payload = new TextEncoder().encode(
+    JSON.stringify({ exp: Math.floor(now() / 1000) + expiresIn, snapshot: revealDeep(snapshot) }),
+  )
+  const deflated = await transform(payload, new CompressionStream('deflate-raw'))
+  return new CompactEncrypt(deflated)
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: 'redirectless-snapshot+deflate' })
+    .encrypt(await keyBytes(key))
+}
+
+/** Decrypts what {@link sealSnapshot} made; a forged, tampered or expired one is `INVALID_ARGUMENT`. */
+export async function unsealSnapshot<T = unknown>(
+  sealed: string,
+  key: SealingKey,
+  options: Pick<SealOptions, 'now'> = {},
+): Promise<T> {
+  const now = options.now ?? Date.now
+  const invalid = () =>
+    new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'The sealed snapshot is invalid or expired')
+  if (typeof sealed !== 'string') throw invalid()
+  const bytes = await keyBytes(key)
+  let payload: { exp?: unknown; snapshot?: unknown }
+  try {
+    const { plaintext, protectedHeader } = await compactDecrypt(sealed, bytes, {
+      keyManagementAlgorithms: ['dir'],
+      contentEncryptionAlgorithms: ['A256GCM'],
+    })
+    if (protectedHeader.cty !== 'redirectless-snapshot+deflate') throw invalid()
+    payload = JSON.parse(
+      new TextDecoder().decode(await transform(plaintext, new DecompressionStream('deflate-raw'))),
+    )
+  } catch {
+    throw invalid()
+  }
+  if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now()) throw invalid()
+  return payload.snapshot as T
+}

@@ -1,0 +1,113 @@
+import { ErrorCodes, RedirectlessError } from '@redirectless/core'
+import { createActor, type Snapshot } from 'xstate'
+import { fromHybridError } from './errors.js'
+import { createHybridLoginMachine, type HybridLoginMachine } from './machine.js'
+import { hybridLoginPhase, hybridLoginResult } from './snapshot.js'
+import { submitEvent } from './submit-event.js'
+import type { HybridLoginContext, HybridLoginOptions, HybridLoginResult } from './types.js'
+
+/** What `onStep` is asked to answer: the context without its secrets. */
+export type HybridLoginStep = Omit<HybridLoginContext, 'vault'>
+
+/** What `onStep` answers: an action to submit, or RETRY / CANCEL. */
+export type HybridLoginAnswer =
+  | { readonly action: string; readonly body?: unknown }
+  | { readonly retry: true }
+  | { readonly cancel: true }
+
+export interface RunHybridLoginOptions {
+  /** A machine from {@link createHybridLoginMachine}, or the options to make one. */
+  readonly machine?: HybridLoginMachine
+  readonly options?: HybridLoginOptions
+  /** Continue from a persisted snapshot instead of starting. */
+  readonly snapshot?: Snapshot<unknown>
+  /**
+   * Called whenever the login needs the user (or a retryable failure needs a decision); returns
+   * the next answer. `step.error` holds the last error (e.g. a wrong password) when there is one.
+   */
+  readonly onStep: (
+    step: HybridLoginStep,
+    options: { readonly signal: AbortSignal },
+  ) => HybridLoginAnswer | Promise<HybridLoginAnswer>
+  /** Called on every change (busy, waiting for a push, …), for progress output. */
+  readonly onUpdate?: (
+    step: HybridLoginStep & { readonly phase: ReturnType<typeof hybridLoginPhase> },
+  ) => void
+  readonly signal?: AbortSignal
+}
+
+/**
+ * Runs the hybrid login to its end with a promise API, for scripts and CLIs. Resolves with both
+ * stages' tokens and claims; rejects with a coded {@link RedirectlessError} when the login fails,
+ * is cancelled (`FLOW_CANCELED`) or the signal aborts (`ABORTED`).
+ */
+export function runHybridLogin(run: RunHybridLoginOptions): Promise<HybridLoginResult> {
+  const machine = run.machine ?? (run.options ? createHybridLoginMachine(run.options) : undefined)
+  if (!machine)
+    throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'runHybridLogin needs a machine or options')
+  if (typeof run.onStep !== 'function')
+    throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'runHybridLogin needs onStep')
+  const actor = createActor(machine, run.snapshot ? { snapshot: run.snapshot } : {})
+  const asking = new AbortController()
+
+  return new Promise<HybridLoginResult>((resolve, reject) => {
+    let asked: unknown
+    let settled = false
+    const finish = (outcome: () => void) => {
+      if (settled) return
+      settled = true
+      asking.abort()
+      run.signal?.removeEventListener('abort', onAbort)
+      subscription.unsubscribe()
+      actor.stop()
+      outcome()
+    }
+    const onAbort = () => {
+      actor.send({ type: 'CANCEL' })
+      finish(() => reject(new RedirectlessError(ErrorCodes.ABORTED, 'The login was aborted')))
+    }
+    const ask = async (snapshot: ReturnType<typeof actor.getSnapshot>) => {
+      asked = snapshot
+      const { vault: _vault, ...step } = snapshot.context
+      try {
+        const answer = await run.onStep(step, { signal: asking.signal })
+        if (settled || actor.getSnapshot() !== snapshot) return
+        if ('cancel' in answer) actor.send({ type: 'CANCEL' })
+        else if ('retry' in answer) actor.send({ type: 'RETRY' })
+        else actor.send(submitEvent(answer.action, answer.body))
+      } catch (error) {
+        actor.send({ type: 'CANCEL' })
+        finish(() => reject(error))
+      }
+    }
+    const subscription = actor.subscribe({
+      next: (snapshot) => {
+        const phase = hybridLoginPhase(snapshot)
+        if (run.onUpdate) {
+          const { vault: _vault, ...step } = snapshot.context
+          run.onUpdate({ ...step, phase })
+        }
+        if (phase === 'done') return finish(() => resolve(hybridLoginResult(snapshot)))
+        if (phase === 'failed') {
+          const error = snapshot.context.error
+          return finish(() =>
+            reject(
+              error
+                ? fromHybridError(error)
+                : new RedirectlessError(ErrorCodes.FLOW_FAILED, 'The login failed'),
+            ),
+          )
+        }
+        if (phase === 'canceled')
+          return finish(() =>
+            reject(new RedirectlessError(ErrorCodes.FLOW_CANCELED, 'The login was cancelled')),
+          )
+        if ((phase === 'input' || phase === 'error') && snapshot !== asked) void ask(snapshot)
+      },
+      error: (error) => finish(() => reject(error)),
+    })
+    if (run.signal?.aborted) return onAbort()
+    run.signal?.addEventListener('abort', onAbort, { once: true })
+    actor.start()
+  })
+}

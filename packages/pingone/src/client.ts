@@ -1,0 +1,210 @@
+import {
+  type AuthorizationResult,
+  type CallOptions,
+  type ClientCredentials,
+  type CookieJarProvider,
+  createPkce,
+  cryptoRandomBytes,
+  ErrorCodes,
+  type FetchLike,
+  type Flow,
+  ProviderKeys,
+  platformCookies,
+  type RandomBytes,
+  RedirectlessError,
+  type RetryOptions,
+  randomToken,
+  restoreFlow,
+  startFlow,
+  type TokenEndpointAuthMethod,
+  Transport,
+} from '@redirectless/core'
+import type { PingOneActions } from './actions.js'
+import { authorizeNeeds, buildAuthorizeRequest, type PingOneStartFlowOptions } from './authorize-request.js'
+import { createPingOneDialect } from './dialect.js'
+import { type AuthBase, checkEnvironmentId, issuerUrl, resolveAuthBaseUrl } from './regions.js'
+import type { PingOneState } from './states/index.js'
+
+/** A PingOne flow: `flow.state` is a {@link PingOneState}, `flow.submit()` takes a {@link PingOneActions} id. */
+export type PingOneFlow = Flow<PingOneState, PingOneActions, AuthorizationResult>
+
+/** Options of {@link createPingOneClient}. Everything but the first three has a default. */
+export interface PingOneClientOptions {
+  /**
+   * The auth host: a region code (`NA`, `CA`, `EU`, `AU`, `SG`, `AP`/`ASIA`), a URL such as
+   * `https://auth.pingone.eu`, a custom domain, or the emulator's `emu.pingOne.authBaseUrl`.
+   */
+  readonly authBaseUrl: AuthBase
+  /** The environment UUID. */
+  readonly environmentId: string
+  /** The application (client) id the flow runs for. */
+  readonly clientId: string
+  /**
+   * For confidential clients only, i.e. on a server (a BFF). A secret shipped in a browser bundle or
+   * a mobile app is public: use `tokenEndpointAuthMethod: 'none'` with PKCE there.
+   */
+  readonly clientSecret?: string | undefined
+  /** Default `client_secret_basic` with a `clientSecret`, `none` without. */
+  readonly tokenEndpointAuthMethod?: TokenEndpointAuthMethod | undefined
+  /** Sent on authorize and token requests when set (optional under pi.flow; must be registered). */
+  readonly redirectUri?: string | undefined
+  /** Defaults to the global `fetch`. */
+  readonly fetch?: FetchLike | undefined
+  /** Milliseconds per call. Default 15 000. */
+  readonly timeout?: number | undefined
+  /** Retries of idempotent GETs (flow reads, polls, resume, discovery). POSTs are never retried. */
+  readonly retry?: RetryOptions | number | false | undefined
+  /** Other origins requests may go to; a link anywhere else is refused with `UNTRUSTED_LINK`. */
+  readonly trustedOrigins?: readonly string[] | undefined
+  /**
+   * Where each flow keeps its cookies (PingOne's `ST`). Default: the platform's store
+   * (`credentials: 'include'`), right for browsers and React Native. On Node, import the package's
+   * Node entry (the default there) or pass `toughCookieJar` from `@redirectless/core/cookies`.
+   */
+  readonly cookies?: CookieJarProvider | undefined
+  /** Clock for id_token checks and poll deadlines (ms since the epoch). */
+  readonly now?: (() => number) | undefined
+  /** Randomness for PKCE and nonces. */
+  readonly random?: RandomBytes | undefined
+}
+
+/** A PingOne pi.flow client for one environment and application. Holds no per-user state. */
+export interface PingOneClient {
+  /** The auth base URL in use (a region resolved to its host). */
+  readonly authBaseUrl: string
+  readonly environmentId: string
+  readonly clientId: string
+  /** `{authBaseUrl}/{environmentId}/as`: the issuer of id_tokens and the `aud` of authorize JWTs. */
+  readonly issuer: string
+  /**
+   * Sends the pi.flow authorization request and returns the flow in its first status (for an
+   * MFA-only start with a `loginHintToken`: `OTP_REQUIRED`, `DEVICE_SELECTION_REQUIRED`,
+   * `PUSH_CONFIRMATION_REQUIRED`, `ASSERTION_REQUIRED`, or `COMPLETED` when the policy skips MFA).
+   */
+  startFlow(options: PingOneStartFlowOptions, callOptions?: CallOptions): Promise<PingOneFlow>
+  /** Continues a flow from `flow.toJSON()`, here or in another process with the same client settings. */
+  restoreFlow(saved: unknown): PingOneFlow
+}
+
+const AUTH_METHODS: ReadonlySet<string> = new Set(['none', 'client_secret_basic', 'client_secret_post'])
+
+/**
+ * Creates a PingOne client.
+ *
+ * @example
+ * ```ts
+ * const p1 = createPingOneClient({ authBaseUrl: 'EU', environmentId, clientId })
+ * const flow = await p1.startFlow({ scope: 'openid', acrValues: 'MFA-Only', loginHintToken })
+ * if (flow.state.status === 'OTP_REQUIRED') await flow.submit('otp.check', { otp })
+ * const { tokens, claims } = await flow.complete()
+ * ```
+ */
+export function createPingOneClient(options: PingOneClientOptions): PingOneClient {
+  if (!options || typeof options !== 'object') throw invalid('createPingOneClient needs an options object')
+  const authBaseUrl = resolveAuthBaseUrl(options.authBaseUrl)
+  const environmentId = checkEnvironmentId(options.environmentId)
+  const clientId = options.clientId
+  if (typeof clientId !== 'string' || clientId.trim() === '')
+    throw invalid('clientId must be the application id')
+  const client = clientCredentials(clientId, options)
+  if (options.redirectUri !== undefined) {
+    try {
+      new URL(options.redirectUri)
+    } catch {
+      throw invalid('redirectUri must be an absolute URL')
+    }
+  }
+  for (const [name, value] of [
+    ['fetch', options.fetch],
+    ['now', options.now],
+    ['random', options.random],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'function') throw invalid(`${name} must be a function`)
+  }
+  const cookies = options.cookies ?? platformCookies
+  if (typeof cookies?.create !== 'function' || typeof cookies.restore !== 'function') {
+    throw invalid('cookies must be a cookie jar provider (platformCookies, toughCookieJar, …)')
+  }
+  if (options.trustedOrigins !== undefined && !Array.isArray(options.trustedOrigins)) {
+    throw invalid('trustedOrigins must be an array of origins')
+  }
+  const now = options.now ?? Date.now
+  const random = options.random ?? cryptoRandomBytes
+  const transport = new Transport({
+    baseUrl: authBaseUrl,
+    trustedOrigins: options.trustedOrigins,
+    fetch: options.fetch,
+    timeout: options.timeout,
+    retry: options.retry,
+  })
+  const issuer = issuerUrl(authBaseUrl, environmentId)
+  // One per client: discovery and JWKS are fetched once and shared by every flow.
+  const provider = new ProviderKeys(transport, `${issuer}/.well-known/openid-configuration`, issuer, now)
+  const dialect = createPingOneDialect({ provider, client, now, issuer })
+  const target = { authBaseUrl, environmentId, clientId, redirectUri: options.redirectUri }
+
+  return Object.freeze({
+    authBaseUrl,
+    environmentId,
+    clientId,
+    issuer,
+    async startFlow(
+      flowOptions: PingOneStartFlowOptions,
+      callOptions: CallOptions = {},
+    ): Promise<PingOneFlow> {
+      if (!flowOptions || typeof flowOptions !== 'object')
+        throw invalid('startFlow needs an options object with a scope')
+      const needs = authorizeNeeds(flowOptions)
+      const secrets = {
+        ...(needs.pkce && { pkce: await createPkce(random) }),
+        ...(needs.nonce && { nonce: randomToken(random, 24) }),
+      }
+      const { request, session } = buildAuthorizeRequest(target, flowOptions, secrets)
+      return startFlow<PingOneState, PingOneActions, AuthorizationResult>({
+        dialect,
+        transport,
+        cookies,
+        session,
+        request,
+        options: callOptions,
+        now,
+      })
+    },
+    restoreFlow(saved: unknown): PingOneFlow {
+      const extra = (saved as { session?: { extra?: Record<string, unknown> } } | null)?.session?.extra
+      if (extra && (extra.environmentId !== environmentId || extra.clientId !== clientId)) {
+        throw invalid('Cannot restore the flow: it belongs to another environment or application')
+      }
+      return restoreFlow<PingOneState, PingOneActions, AuthorizationResult>({
+        dialect,
+        transport,
+        cookies,
+        saved,
+        now,
+      })
+    },
+  })
+}
+
+function clientCredentials(clientId: string, options: PingOneClientOptions): ClientCredentials {
+  const secret = options.clientSecret
+  if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
+    throw invalid('clientSecret must be a non-empty string when given')
+  }
+  const authMethod =
+    options.tokenEndpointAuthMethod ?? (secret === undefined ? 'none' : 'client_secret_basic')
+  if (!AUTH_METHODS.has(authMethod)) {
+    throw invalid('tokenEndpointAuthMethod must be none, client_secret_basic or client_secret_post')
+  }
+  if (authMethod !== 'none' && secret === undefined)
+    throw invalid(`tokenEndpointAuthMethod ${authMethod} needs clientSecret`)
+  if (authMethod === 'none' && secret !== undefined) {
+    // A public client has no use for a secret; refusing one keeps it from being bundled by mistake.
+    throw invalid('tokenEndpointAuthMethod none takes no clientSecret; leave it out')
+  }
+  return { clientId, authMethod, ...(secret !== undefined && { clientSecret: secret }) }
+}
+
+function invalid(message: string): RedirectlessError {
+  return new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, message)
+}

@@ -1,0 +1,137 @@
+import {
+  cryptoRandomBytes,
+  ErrorCodes,
+  type RandomBytes,
+  RedirectlessError,
+  randomToken,
+} from '@redirectless/core'
+import type { JWK, KeyObject } from 'jose'
+import { SignJWT } from 'jose/jwt/sign'
+import { type AuthBase, checkEnvironmentId, issuerUrl, resolveAuthBaseUrl } from '../regions.js'
+
+/** Signing algorithms PingOne documents for authorize JWTs: HMAC with an app's secret, or RSA. */
+export type PingOneJwtAlgorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512'
+
+/** A private key for the RS* algorithms: a WebCrypto key, a private JWK, or a Node `KeyObject`. */
+export type PingOnePrivateKey = CryptoKey | JWK | KeyObject
+
+/** Who the token is for: an explicit `audience`, or the PingOne environment it is meant for. */
+export interface JwtAudienceOptions {
+  /** The `aud` claim. Default `{authBaseUrl}/{environmentId}/as`, PingOne's issuer URL. */
+  readonly audience?: string | undefined
+  /** With `environmentId`, gives the default `audience`: a URL or a region code (`NA`, `EU`, …). */
+  readonly authBaseUrl?: AuthBase | undefined
+  readonly environmentId?: string | undefined
+}
+
+/** How the token is signed: a `secret` (HS*) or a `privateKey` (RS*), never both. */
+export interface JwtSigningOptions {
+  /**
+   * The issuer application's client secret, for HS256 (at least 32 bytes), HS384 (48) or HS512 (64).
+   * A server-side secret: never put it in a browser bundle or a mobile app.
+   */
+  readonly secret?: string | Uint8Array | undefined
+  /** A private key whose public half is registered on the application, for RS256/384/512. */
+  readonly privateKey?: PingOnePrivateKey | undefined
+  /** Default `HS256` with a secret, `RS256` with a private key. */
+  readonly algorithm?: PingOneJwtAlgorithm | undefined
+  /** A `kid` header, to pick the key among several registered ones. */
+  readonly keyId?: string | undefined
+}
+
+/** Lifetime and injected sources of time and randomness. */
+export interface JwtLifetimeOptions {
+  /** Seconds until `exp`. Default 300; more than 3600 is refused (a short-lived token is the point). */
+  readonly expiresIn?: number | undefined
+  /** Clock, ms since the epoch. */
+  readonly now?: (() => number) | undefined
+  /** Randomness for `jti`. */
+  readonly random?: RandomBytes | undefined
+}
+
+/** The default lifetime: long enough for one authorize round trip and clock skew, short enough to replay nothing. */
+export const DEFAULT_EXPIRES_IN = 300
+/** The longest lifetime allowed; PingOne's own generator uses an hour. */
+export const MAX_EXPIRES_IN = 3600
+
+const MIN_SECRET_BYTES: Readonly<Record<string, number>> = { HS256: 32, HS384: 48, HS512: 64 }
+const ALGORITHMS: ReadonlySet<string> = new Set(['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512'])
+
+/** `INVALID_ARGUMENT` with a message that never quotes the value (it may be a secret). */
+export function invalid(message: string): RedirectlessError {
+  return new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, message)
+}
+
+/** A non-empty string, or `INVALID_ARGUMENT`. */
+export function requireText(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw invalid(`${name} must be a non-empty string`)
+  return value
+}
+
+/** The `aud` claim: the explicit audience, or the environment's issuer URL. */
+export function resolveAudience(options: JwtAudienceOptions): string {
+  if (options.audience !== undefined) {
+    if (options.authBaseUrl !== undefined || options.environmentId !== undefined) {
+      throw invalid('Give either audience or authBaseUrl and environmentId, not both')
+    }
+    return requireText(options.audience, 'audience')
+  }
+  if (options.authBaseUrl === undefined || options.environmentId === undefined) {
+    throw invalid('audience is required, or authBaseUrl and environmentId to derive it')
+  }
+  return issuerUrl(resolveAuthBaseUrl(options.authBaseUrl), checkEnvironmentId(options.environmentId))
+}
+
+/** `iat`, `exp` and a random `jti`, with the lifetime checked against {@link MAX_EXPIRES_IN}. */
+export function timeClaims(options: JwtLifetimeOptions, defaultExpiresIn = DEFAULT_EXPIRES_IN) {
+  const expiresIn = options.expiresIn ?? defaultExpiresIn
+  if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn <= 0) {
+    throw invalid('expiresIn must be a positive whole number of seconds')
+  }
+  if (expiresIn > MAX_EXPIRES_IN) {
+    throw invalid(
+      `expiresIn may be at most ${MAX_EXPIRES_IN} seconds; a longer-lived token is refused, not shortened`,
+    )
+  }
+  const now = options.now ?? Date.now
+  const random = options.random ?? cryptoRandomBytes
+  if (typeof now !== 'function' || typeof random !== 'function')
+    throw invalid('now and random must be functions')
+  const iat = Math.floor(now() / 1000)
+  return { iat, exp: iat + expiresIn, jti: randomToken(random, 16) }
+}
+
+/** Checks key and algorithm together, then signs. Errors never carry the key. */
+export async function signJwt(payload: Record<string, unknown>, options: JwtSigningOptions): Promise<string> {
+  const { secret, privateKey } = options
+  if (secret !== undefined && privateKey !== undefined)
+    throw invalid('Give either secret or privateKey, not both')
+  if (secret === undefined && privateKey === undefined)
+    throw invalid('A secret or a privateKey is required to sign')
+  const algorithm = options.algorithm ?? (secret !== undefined ? 'HS256' : 'RS256')
+  if (!ALGORITHMS.has(algorithm))
+    throw invalid('algorithm must be HS256, HS384, HS512, RS256, RS384 or RS512')
+  let key: Uint8Array | PingOnePrivateKey
+  if (algorithm.startsWith('HS')) {
+    if (secret === undefined) throw invalid(`${algorithm} signs with a secret, not a privateKey`)
+    key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret
+    if (!(key instanceof Uint8Array)) throw invalid('secret must be a string or a Uint8Array')
+    const min = MIN_SECRET_BYTES[algorithm] ?? 32
+    if (key.byteLength < min) {
+      throw invalid(`${algorithm} needs a secret of at least ${min} bytes; this one is ${key.byteLength}`)
+    }
+  } else {
+    if (privateKey === undefined) throw invalid(`${algorithm} signs with a privateKey, not a secret`)
+    if (!privateKey || typeof privateKey !== 'object')
+      throw invalid('privateKey must be a CryptoKey, a private JWK or a KeyObject')
+    key = privateKey
+  }
+  const header: { alg: string; typ: string; kid?: string } = { alg: algorithm, typ: 'JWT' }
+  if (options.keyId !== undefined) header.kid = requireText(options.keyId, 'keyId')
+  try {
+    return await new SignJWT(payload).setProtectedHeader(header).sign(key)
+  } catch {
+    // jose's message could describe the key; say only what is wrong with its use.
+    throw invalid(`The key cannot sign ${algorithm} (is it an RSA private key of at least 2048 bits?)`)
+  }
+}

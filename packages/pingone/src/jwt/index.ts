@@ -1,0 +1,26 @@
+/**
+ * The JWT builders alone, for a server that mints `login_hint_token`s and request objects without
+ * running flows. Imports only jose's signing code, so the bundle stays small.
+ *
+ * @example
+ * ```ts
+ * import { createLoginHintToken } from '@redirectless/pingone/jwt'
+ * const token = await createLoginHintToken({ issuer, secret, subject, authBaseUrl: 'NA', environmentId })
+ * ```
+ * @module
+ */
+export {
+  DEFAULT_EXPIRES_IN,
+  type JwtAudienceOptions,
+  type JwtLifetimeOptions,
+  type JwtSigningOptions,
+  MAX_EXPIRES_IN,
+  type PingOneJwtAlgorithm,
+  type PingOnePrivateKey,
+} from './claims.js'
+export { createLoginHintToken, type LoginHintTokenOptions } from './login-hint-token.js'
+export {
+  createRequestObject,
+  type PingOneNotificationTemplate,
+  type RequestObjectOptions,
+} from './request-object.js'

@@ -1,0 +1,125 @@
+import { UnsecuredJWT } from 'jose/jwt/unsecured'
+import {
+  invalid,
+  type JwtAudienceOptions,
+  type JwtLifetimeOptions,
+  type JwtSigningOptions,
+  requireText,
+  resolveAudience,
+  signJwt,
+  timeClaims,
+} from './claims.js'
+
+/** `pi.template`: the notification template (and its variables) for the OTP, voice, e-mail or push text. */
+export interface PingOneNotificationTemplate {
+  /** The template name, e.g. `transaction`. */
+  readonly name: string
+  /** A variant of the template, when the tenant defines several. */
+  readonly variant?: string | undefined
+  /** Values for the template's `${…}` placeholders, e.g. `{ sum: '1,000', currency: 'EUR', recipient: 'Ann' }`. */
+  readonly variables: Readonly<Record<string, string | number | boolean>>
+}
+
+/** Options of {@link createRequestObject}. */
+export interface RequestObjectOptions extends JwtAudienceOptions, JwtSigningOptions, JwtLifetimeOptions {
+  /** `iss`: the application id. */
+  readonly issuer: string
+  /**
+   * Send an unsigned request object (`alg: none`). Only for apps with "Allow unsigned request
+   * parameters", which lets anyone who can call authorize forge `pi.remoteIp` and `pi.template`.
+   */
+  readonly unsigned?: true | undefined
+  /**
+   * `pi.remoteIp`: the end user's IP address, for sign-on policy IP conditions when PingOne sits
+   * behind your server or gateway. Signed, so the browser cannot change it.
+   */
+  readonly remoteIp?: string | undefined
+  /** `pi.template`: e.g. a `transaction` template whose variables appear in the OTP or push text. */
+  readonly template?: PingOneNotificationTemplate | undefined
+  /** `pi.clientContext`: free-form values passed to the mobile app with a push. */
+  readonly clientContext?: Readonly<Record<string, string | number | boolean>> | undefined
+  /** `sub`: lets the same JWT also serve as the `login_hint_token` (Ping's transaction-approval pattern). */
+  readonly subject?: string | undefined
+  /**
+   * Other OIDC/OAuth request parameters to carry, by wire name (e.g. `{ acr_values: 'MFA-Only' }`).
+   * They cannot replace the claims above. Which of them PingOne reads from the JWT is undocumented.
+   */
+  readonly parameters?: Readonly<Record<string, unknown>> | undefined
+}
+
+const RESERVED = new Set(['iss', 'aud', 'iat', 'exp', 'nbf', 'jti', 'sub'])
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
+const IPV6 = /^[0-9a-f:.]+$/i
+
+/**
+ * Builds a `request` JWT (request object) for the authorize call: `pi.remoteIp`, `pi.template`,
+ * `pi.clientContext` and an optional `sub`, with `iss`, `aud`, `iat`, `exp` (default 5 minutes, at
+ * most 1 hour) and a random `jti`. Signed with the app's secret (HS*) or a registered private key
+ * (RS*); unsigned only with `unsigned: true`.
+ *
+ * @example
+ * ```ts
+ * const request = await createRequestObject({
+ *   issuer: clientId, secret: clientSecret, authBaseUrl: 'NA', environmentId,
+ *   template: { name: 'transaction', variables: { sum: '1,000', currency: 'EUR', recipient: 'Ann' } },
+ * })
+ * ```
+ */
+export async function createRequestObject(options: RequestObjectOptions): Promise<string> {
+  if (!options || typeof options !== 'object') throw invalid('createRequestObject needs an options object')
+  const payload: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(options.parameters ?? {})) {
+    if (RESERVED.has(name) || name.startsWith('pi.')) {
+      throw invalid(`parameters cannot set ${name}; use the option for it`)
+    }
+    if (value !== undefined) payload[name] = value
+  }
+  payload.iss = requireText(options.issuer, 'issuer')
+  payload.aud = resolveAudience(options)
+  if (options.subject !== undefined) payload.sub = requireText(options.subject, 'subject')
+  if (options.remoteIp !== undefined) payload['pi.remoteIp'] = checkIp(options.remoteIp)
+  if (options.template !== undefined) payload['pi.template'] = checkTemplate(options.template)
+  if (options.clientContext !== undefined)
+    payload['pi.clientContext'] = checkValues(options.clientContext, 'clientContext')
+  Object.assign(payload, timeClaims(options))
+
+  if (options.unsigned !== undefined) {
+    if (options.unsigned !== true) throw invalid('unsigned must be true or left out')
+    if (options.secret !== undefined || options.privateKey !== undefined || options.algorithm !== undefined) {
+      throw invalid('An unsigned request object takes no secret, privateKey or algorithm')
+    }
+    return new UnsecuredJWT(payload).encode()
+  }
+  if (options.secret === undefined && options.privateKey === undefined) {
+    throw invalid('A request object needs a secret or a privateKey; pass unsigned: true to send it unsigned')
+  }
+  return signJwt(payload, options)
+}
+
+function checkIp(value: unknown): string {
+  const ip = requireText(value, 'remoteIp')
+  if (!IPV4.test(ip) && !(ip.includes(':') && IPV6.test(ip)))
+    throw invalid('remoteIp must be an IPv4 or IPv6 address')
+  return ip
+}
+
+function checkTemplate(template: PingOneNotificationTemplate): Record<string, unknown> {
+  if (!template || typeof template !== 'object') throw invalid('template must be an object with a name')
+  const out: Record<string, unknown> = { name: requireText(template.name, 'template.name') }
+  if (template.variant !== undefined) out.variant = requireText(template.variant, 'template.variant')
+  out.variables = checkValues(template.variables ?? {}, 'template.variables')
+  return out
+}
+
+function checkValues(values: unknown, name: string): Record<string, string | number | boolean> {
+  if (!values || typeof values !== 'object' || Array.isArray(values))
+    throw invalid(`${name} must be an object`)
+  const out: Record<string, string | number | boolean> = {}
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw invalid(`${name}.${key} must be a string, a number or a boolean`)
+    }
+    out[key] = value
+  }
+  return out
+}
