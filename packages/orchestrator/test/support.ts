@@ -11,19 +11,9 @@ import { createHybridLoginMachine, type HybridLoginOptions, loginHintTokenFromSe
 
 export const PASSWORD = '2FederateM0re'
 
-/** Every PingOne test user also exists at PingFederate, so any of them can run the whole hybrid login. */
+/** The emulator options the hybrid tests use (the defaults: every PingOne user also exists at PingFederate). */
 export function hybridEmulatorOptions(options: EmulatorOptions = {}): EmulatorOptions {
-  return {
-    ...options,
-    pingFederate: {
-      users: [
-        ...defaultPingFederateConfig.users,
-        { username: 'fido', password: PASSWORD },
-        { username: 'nodevice', password: PASSWORD },
-      ],
-      ...options.pingFederate,
-    },
-  }
+  return options
 }
 
 export function clientsFor(emu: Emulator, fetch: typeof globalThis.fetch | null = emu.fetch) {

@@ -45,7 +45,7 @@ describe('discovery and JWKS', () => {
       cookielessClientId: 'redirectless-cookieless',
       endpoints: { flows: `${base}/pf-ws/authn/flows`, token: `${base}/as/token.oauth2` },
     })
-    expect(info.users.map((u) => u.username)).toEqual(['joe', 'ann', 'carl', 'lock'])
+    expect(info.users.map((u) => u.username)).toEqual(['joe', 'ann', 'carl', 'lock', 'fido', 'nodevice'])
     expect(info.users.every((u) => u.password === '2FederateM0re')).toBe(true)
   })
 })

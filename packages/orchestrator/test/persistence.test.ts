@@ -1,0 +1,201 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { inspect } from 'node:util'
+import { startEmulator } from '@redirectless/emulator'
+import { describe, expect, it } from 'vitest'
+import { type AnyActorRef, createActor, type Snapshot, waitFor } from 'xstate'
+import {
+  createHybridLoginMachine,
+  type HybridLoginStep,
+  hybridLoginPhase,
+  hybridLoginResult,
+  sealSnapshot,
+  submitEvent,
+  unsealSnapshot,
+} from '../src/index.js'
+import { answerAs } from './answers.js'
+import { hybridEmulatorOptions, hybridOptions, PASSWORD, pingOneId, setup } from './support.js'
+
+type Machine = ReturnType<typeof createHybridLoginMachine>
+const settled = ['input', 'error', 'done', 'failed', 'canceled']
+
+async function settle(actor: ReturnType<typeof createActor<Machine>>) {
+  return waitFor(actor, (s) => settled.includes(hybridLoginPhase(s)), { timeout: 10_000 })
+}
+
+describe('persisted snapshots', () => {
+  it('are plain JSON that a fresh actor, with fresh clients, continues after every step', async () => {
+    const { emu } = setup()
+    const answer = answerAs(emu, 'joe')
+    let json = ''
+    let actor = createActor(createHybridLoginMachine(hybridOptions(emu)))
+    actor.start()
+    for (let step = 0; step < 10; step++) {
+      const snapshot = await settle(actor)
+      if (hybridLoginPhase(snapshot) === 'done') break
+      json = JSON.stringify(actor.getPersistedSnapshot())
+      actor.stop()
+      // As a stateless BFF does: a new request, a new machine and new clients, the snapshot from storage.
+      const restored = JSON.parse(json) as Snapshot<unknown>
+      actor = createActor(createHybridLoginMachine(hybridOptions(emu)), { snapshot: restored })
+      actor.start()
+      const { vault: _vault, ...view } = actor.getSnapshot().context
+      const next = answer(view as HybridLoginStep)
+      if ('action' in next) actor.send(submitEvent(next.action, next.body))
+    }
+    const done = await settle(actor)
+    const result = hybridLoginResult(done)
+    expect(result.pingFederate.claims?.sub).toBe('joe')
+    expect(result.pingOne?.claims?.sub).toBe(pingOneId(emu, 'joe'))
+    expect(answer.seen).toEqual(['pingFederate:USERNAME_PASSWORD_REQUIRED', 'pingOne:OTP_REQUIRED'])
+    // What was stored carried the cookies and PKCE state, never the password or the OTP.
+    expect(json).toContain('codeVerifier')
+    expect(json).not.toContain(PASSWORD)
+    expect(json).not.toContain(String(emu.outbox.last('joe')?.otp))
+    expect(() => structuredClone(JSON.parse(json))).not.toThrow()
+  })
+
+  it('restore a login in another process (over loopback HTTP)', async () => {
+    const emu = await startEmulator(hybridEmulatorOptions())
+    try {
+      const options = hybridOptions(emu, {}, null)
+      const actor = createActor(createHybridLoginMachine(options))
+      actor.start()
+      await settle(actor)
+      actor.send(submitEvent('checkUsernamePassword', { username: 'joe', password: PASSWORD }))
+      const atOtp = await settle(actor)
+      expect(atOtp.context.status).toBe('OTP_REQUIRED')
+      const snapshot = JSON.stringify(actor.getPersistedSnapshot())
+      actor.stop()
+
+      const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fileURLToPath(new URL('./child-continue.ts', import.meta.url))], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
+      const out: Buffer[] = []
+      const err: Buffer[] = []
+      child.stdout.on('data', (d: Buffer) => out.push(d))
+      child.stderr.on('data', (d: Buffer) => err.push(d))
+      child.stdin.end(
+        JSON.stringify({
+          snapshot,
+          otp: emu.outbox.last('joe')?.otp,
+          pingFederate: emu.pingFederate,
+          pingOne: { ...emu.pingOne },
+        }),
+      )
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      expect(Buffer.concat(err).toString()).toBe('')
+      expect(code).toBe(0)
+      const result = JSON.parse(Buffer.concat(out).toString()) as { pingFederate: string; pingOne: string }
+      expect(result).toEqual({ pingFederate: 'joe', pingOne: pingOneId(emu, 'joe') })
+    } finally {
+      await emu.close()
+    }
+  }, 30_000)
+
+  it('a snapshot persisted mid-submission refuses the lost submission instead of replaying it', async () => {
+    const { emu } = setup()
+    const actor = createActor(createHybridLoginMachine(hybridOptions(emu)))
+    actor.start()
+    await settle(actor)
+    actor.send(submitEvent('checkUsernamePassword', { username: 'joe', password: PASSWORD }))
+    const inFlight = JSON.stringify(actor.getPersistedSnapshot())
+    expect(inFlight).not.toContain(PASSWORD)
+    actor.stop()
+    const restored = createActor(createHybridLoginMachine(hybridOptions(emu)), { snapshot: JSON.parse(inFlight) })
+    restored.start()
+    const snapshot = await settle(restored)
+    expect(snapshot.context.error?.code).toBe('STALE_STATE')
+    expect(hybridLoginPhase(snapshot)).toBe('input')
+  })
+
+  it('refuses something that is not a snapshot', () => {
+    const { emu } = setup()
+    const actor = createActor(createHybridLoginMachine(hybridOptions(emu)), { snapshot: { nope: true } as never })
+    const errors: unknown[] = []
+    actor.subscribe({ error: (error) => errors.push(error) })
+    actor.start()
+    expect(actor.getSnapshot().status).toBe('error')
+    expect(errors).toEqual([expect.objectContaining({ code: 'INVALID_ARGUMENT' })])
+  })
+})
+
+describe('sealed snapshots', () => {
+  const key = 'a passphrase of at least thirty-two characters'
+
+  it('round-trip, and refuse a wrong key, tampering and expiry', async () => {
+    const snapshot = { value: 'x', context: { vault: { cookies: 'PF=secret' } } }
+    const sealed = await sealSnapshot(snapshot, key)
+    expect(sealed).not.toContain('secret')
+    expect(sealed.split('.')).toHaveLength(5)
+    expect(await unsealSnapshot(sealed, key)).toEqual(snapshot)
+    await expect(unsealSnapshot(sealed, 'another passphrase, also thirty-two characters')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    const tampered = `${sealed.slice(0, -3)}${sealed.endsWith('A') ? 'B' : 'A'}${sealed.slice(-2)}`
+    await expect(unsealSnapshot(tampered, key)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(unsealSnapshot(sealed, key, { now: () => Date.now() + 901_000 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(sealSnapshot(snapshot, 'short')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(sealSnapshot(snapshot, new Uint8Array(16))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    expect(await unsealSnapshot(await sealSnapshot(snapshot, crypto.getRandomValues(new Uint8Array(32)).fill(7)), new Uint8Array(32).fill(7))).toEqual(snapshot)
+  })
+
+  it('carry a real login between actors', async () => {
+    const { emu, machine } = setup()
+    const actor = createActor(machine)
+    actor.start()
+    await settle(actor)
+    const sealed = await sealSnapshot(actor.getPersistedSnapshot(), key)
+    actor.stop()
+    const restored = createActor(createHybridLoginMachine(hybridOptions(emu)), { snapshot: await unsealSnapshot(sealed, key) })
+    restored.start()
+    restored.send(submitEvent('checkUsernamePassword', { username: 'joe', password: PASSWORD }))
+    expect((await settle(restored)).context.status).toBe('OTP_REQUIRED')
+  })
+})
+
+describe('secrets', () => {
+  it('never reach an inspection event, the context or an error', async () => {
+    const { emu } = setup()
+    const events: unknown[] = []
+    const actor = createActor(createHybridLoginMachine(hybridOptions(emu)), { inspect: (event) => events.push(event) })
+    actor.start()
+    await settle(actor)
+    actor.send(submitEvent('checkUsernamePassword', { username: 'joe', password: 'wrong-canary-password' }))
+    await settle(actor)
+    actor.send(submitEvent('checkUsernamePassword', { username: 'joe', password: PASSWORD }))
+    await settle(actor)
+    const otp = String(emu.outbox.last('joe')?.otp)
+    actor.send(submitEvent('otp.check', { otp }))
+    const done = await settle(actor)
+    const result = hybridLoginResult(done)
+    const persisted = actor.getPersistedSnapshot() as unknown as { context: { vault: { pingFederate: { cookies: { cookies: { value: string }[] } } } } }
+    const canaries = [
+      PASSWORD,
+      'wrong-canary-password',
+      otp,
+      emu.pingOne.clientSecret,
+      emu.pingOne.loginHintIssuer.secret,
+      result.pingFederate.tokens.access_token,
+      result.pingFederate.tokens.id_token,
+      result.pingOne?.tokens.access_token,
+      result.pingOne?.tokens.id_token,
+      ...persisted.context.vault.pingFederate.cookies.cookies.map((c) => c.value),
+    ].filter((c): c is string => typeof c === 'string' && c.length > 3)
+    expect(canaries.length).toBeGreaterThan(8)
+    const seen = new WeakSet()
+    const json = JSON.stringify(events, (_key, value) => {
+      if (value && typeof value === 'object') {
+        if (seen.has(value)) return undefined
+        seen.add(value)
+        if ('sessionId' in value && 'send' in value) return `actor:${(value as AnyActorRef).id}`
+      }
+      return value
+    })
+    const printed = inspect(events, { depth: 12 })
+    const context = JSON.stringify(done.context) + inspect(done.context, { depth: 12 }) + JSON.stringify(done.output)
+    for (const canary of canaries) {
+      expect(json).not.toContain(canary)
+      expect(printed).not.toContain(canary)
+      expect(context).not.toContain(canary)
+    }
+  })
+})
