@@ -82,7 +82,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
 
   return {
-    fetch: (input, init) => serve(new Request(input, init)),
+    fetch: (input, init) => {
+      const request = new Request(input, init)
+      return abortable(serve(request), request.signal)
+    },
     pingFederate: pf.info,
     pingOne: p1.info,
     outbox: p1.outbox,
@@ -101,6 +104,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
 /** @internal The socket-aware entry the HTTP server uses. */
 export const SERVE: unique symbol = Symbol('redirectless.emulator.serve')
+
+/** Like the platform's fetch, the in-process one rejects as soon as the request's signal aborts. */
+function abortable(response: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    response.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '')

@@ -6,7 +6,35 @@ import type { FetchLike } from './types.js'
  * request over as plain URL and init keeps `redirect: 'manual'` and every header.
  */
 export function unpackRequest(fetchImpl: FetchLike, credentials: RequestCredentials | undefined): FetchLike {
-  return async (input, init) => {
+  return (input, init) => raceAbort(unpacked(fetchImpl, credentials, input, init), signalOf(input, init))
+}
+
+function signalOf(input: RequestInfo | URL, init: RequestInit | undefined): AbortSignal | undefined {
+  if (init?.signal) return init.signal
+  return typeof input === 'object' && input !== null && 'signal' in input ? (input as Request).signal : undefined
+}
+
+/**
+ * Some fetches ignore their signal (React Native polyfills, in-process test servers); the caller's
+ * abort and ky's timeout must still end the call at once, as with the platform's fetch.
+ */
+function raceAbort(response: Promise<Response>, signal: AbortSignal | undefined): Promise<Response> {
+  if (!signal) return response
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    response.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
+function unpacked(
+  fetchImpl: FetchLike,
+  credentials: RequestCredentials | undefined,
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+): Promise<Response> {
+  return (async () => {
     if (typeof input === 'object' && input !== null && 'url' in input && 'method' in input) {
       const request = input as Request
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
@@ -21,5 +49,5 @@ export function unpackRequest(fetchImpl: FetchLike, credentials: RequestCredenti
       return fetchImpl(request.url, out)
     }
     return fetchImpl(input, { ...init, redirect: 'manual', ...(credentials && { credentials }) })
-  }
+  })()
 }

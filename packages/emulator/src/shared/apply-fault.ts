@@ -11,7 +11,9 @@ export async function beforeRoute(
   switch (fault.kind) {
     case 'latency':
       await sleep(fault.ms, request.signal)
-      return undefined
+      // The client gave up while we stalled: like a server whose client hung up, do not run the
+      // route (it would change state, e.g. rotate the PF cookie, that nobody will ever see).
+      return request.signal.aborted ? new Response(null, { status: 499 }) : undefined
     case 'status': {
       const headers = new Headers({ 'content-type': fault.contentType ?? 'application/json' })
       if (fault.retryAfter !== undefined) headers.set('retry-after', String(fault.retryAfter))
