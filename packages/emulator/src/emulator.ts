@@ -107,7 +107,10 @@ export const SERVE: unique symbol = Symbol('redirectless.emulator.serve')
 
 /** Like the platform's fetch, the in-process one rejects as soon as the request's signal aborts. */
 function abortable(response: Promise<Response>, signal: AbortSignal): Promise<Response> {
-  if (signal.aborted) return Promise.reject(signal.reason)
+  if (signal.aborted) {
+    response.catch(() => {})
+    return Promise.reject(signal.reason)
+  }
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal.reason)
     signal.addEventListener('abort', onAbort, { once: true })

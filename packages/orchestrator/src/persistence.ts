@@ -12,8 +12,11 @@ export function withSecretPersistence<M extends AnyStateMachine>(machine: M): M 
   const persist = machine.getPersistedSnapshot.bind(machine)
   const restore = machine.restoreSnapshot?.bind(machine)
   Object.assign(machine, {
-    getPersistedSnapshot: (snapshot: unknown, options?: unknown) =>
-      revealDeep(persist(snapshot as never, options as never)),
+    getPersistedSnapshot: (snapshot: unknown, options?: unknown) => {
+      const persisted = revealDeep(persist(snapshot as never, options as never)) as { status?: string }
+      // An actor stopped at the end of a request (a BFF) is still where the login resumes next time.
+      return persisted.status === 'stopped' ? { ...persisted, status: 'active' } : persisted
+    },
     restoreSnapshot: (snapshot: unknown, scope: unknown) => {
       const s = snapshot as { context?: { vault?: unknown } } | undefined
       if (!s || typeof s !== 'object' || !s.context || typeof s.context !== 'object') {

@@ -4,13 +4,22 @@ import { toughCookieJar } from '@redirectless/core/cookies'
 import { createPingFederateClient } from '@redirectless/pingfederate'
 import { createPingOneClient } from '@redirectless/pingone'
 import { createActor, waitFor } from 'xstate'
-import { createHybridLoginMachine, hybridLoginResult, loginHintTokenFromSecret, submitEvent } from '../src/index.js'
+import {
+  createHybridLoginMachine,
+  hybridLoginResult,
+  loginHintTokenFromSecret,
+  submitEvent,
+} from '../src/index.js'
 
 const chunks: Buffer[] = []
 for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
 const input = JSON.parse(Buffer.concat(chunks).toString())
 const machine = createHybridLoginMachine({
-  pingFederate: createPingFederateClient({ baseUrl: input.pingFederate.baseUrl, clientId: input.pingFederate.clientId, cookies: toughCookieJar }),
+  pingFederate: createPingFederateClient({
+    baseUrl: input.pingFederate.baseUrl,
+    clientId: input.pingFederate.clientId,
+    cookies: toughCookieJar,
+  }),
   pingOne: createPingOneClient({
     authBaseUrl: input.pingOne.authBaseUrl,
     environmentId: input.pingOne.environmentId,
@@ -33,4 +42,6 @@ if (done.status !== 'done') {
   process.exit(1)
 }
 const result = hybridLoginResult(done)
-process.stdout.write(JSON.stringify({ pingFederate: result.pingFederate.claims?.sub, pingOne: result.pingOne?.claims?.sub }))
+process.stdout.write(
+  JSON.stringify({ pingFederate: result.pingFederate.claims?.sub, pingOne: result.pingOne?.claims?.sub }),
+)

@@ -38,7 +38,11 @@ describe('createHybridLoginMachine', () => {
     actor.send(submitEvent('checkUsernamePassword', { username: 'joe', password: PASSWORD }))
     const failed = await settle()
     expect(hybridLoginPhase(failed)).toBe('error')
-    expect(failed.context).toMatchObject({ stage: 'pingOne', canRetry: true, error: { code: 'NETWORK_ERROR', stage: 'pingOne' } })
+    expect(failed.context).toMatchObject({
+      stage: 'pingOne',
+      canRetry: true,
+      error: { code: 'NETWORK_ERROR', stage: 'pingOne' },
+    })
     actor.send({ type: 'RETRY' })
     const retried = await settle()
     expect(retried.context).toMatchObject({ stage: 'pingOne', status: 'OTP_REQUIRED', error: undefined })
@@ -54,10 +58,18 @@ describe('createHybridLoginMachine', () => {
     actor.send(submitEvent('checkUsernamePassword', { username: 'joe', password: PASSWORD }))
     const expired = await settle()
     expect(hybridLoginPhase(expired)).toBe('failed')
-    expect(expired.context.error).toMatchObject({ code: 'FLOW_EXPIRED', stage: 'pingFederate', retryable: false })
+    expect(expired.context.error).toMatchObject({
+      code: 'FLOW_EXPIRED',
+      stage: 'pingFederate',
+      retryable: false,
+    })
     actor.send({ type: 'RESTART' })
     const again = await settle()
-    expect(again.context).toMatchObject({ stage: 'pingFederate', status: 'USERNAME_PASSWORD_REQUIRED', error: undefined })
+    expect(again.context).toMatchObject({
+      stage: 'pingFederate',
+      status: 'USERNAME_PASSWORD_REQUIRED',
+      error: undefined,
+    })
   })
 
   it('CANCEL ends the login and cancels a pending push at PingOne', async () => {
@@ -66,7 +78,9 @@ describe('createHybridLoginMachine', () => {
     await settle()
     actor.send(submitEvent('checkUsernamePassword', { username: 'ann', password: PASSWORD }))
     const selecting = await settle()
-    const devices = (selecting.context.state as unknown as { _embedded: { devices: { id: string; type: string }[] } })._embedded.devices
+    const devices = (
+      selecting.context.state as unknown as { _embedded: { devices: { id: string; type: string }[] } }
+    )._embedded.devices
     actor.send(submitEvent('device.select', { device: { id: devices.find((d) => d.type === 'MOBILE')?.id } }))
     await waitFor(actor, (s) => hybridLoginPhase(s) === 'waiting')
     expect(emu.push.pending()).toContain('ann')

@@ -68,9 +68,18 @@ describe('persisted snapshots', () => {
       const snapshot = JSON.stringify(actor.getPersistedSnapshot())
       actor.stop()
 
-      const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fileURLToPath(new URL('./child-continue.ts', import.meta.url))], {
-        stdio: ['pipe', 'pipe', 'pipe'],
-      })
+      const child = spawn(
+        process.execPath,
+        [
+          '--conditions=source',
+          '--import',
+          'tsx',
+          fileURLToPath(new URL('./child-continue.ts', import.meta.url)),
+        ],
+        {
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      )
       const out: Buffer[] = []
       const err: Buffer[] = []
       child.stdout.on('data', (d: Buffer) => out.push(d))
@@ -102,7 +111,9 @@ describe('persisted snapshots', () => {
     const inFlight = JSON.stringify(actor.getPersistedSnapshot())
     expect(inFlight).not.toContain(PASSWORD)
     actor.stop()
-    const restored = createActor(createHybridLoginMachine(hybridOptions(emu)), { snapshot: JSON.parse(inFlight) })
+    const restored = createActor(createHybridLoginMachine(hybridOptions(emu)), {
+      snapshot: JSON.parse(inFlight),
+    })
     restored.start()
     const snapshot = await settle(restored)
     expect(snapshot.context.error?.code).toBe('STALE_STATE')
@@ -111,7 +122,9 @@ describe('persisted snapshots', () => {
 
   it('refuses something that is not a snapshot', () => {
     const { emu } = setup()
-    const actor = createActor(createHybridLoginMachine(hybridOptions(emu)), { snapshot: { nope: true } as never })
+    const actor = createActor(createHybridLoginMachine(hybridOptions(emu)), {
+      snapshot: { nope: true } as never,
+    })
     const errors: unknown[] = []
     actor.subscribe({ error: (error) => errors.push(error) })
     actor.start()
@@ -129,13 +142,24 @@ describe('sealed snapshots', () => {
     expect(sealed).not.toContain('secret')
     expect(sealed.split('.')).toHaveLength(5)
     expect(await unsealSnapshot(sealed, key)).toEqual(snapshot)
-    await expect(unsealSnapshot(sealed, 'another passphrase, also thirty-two characters')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(
+      unsealSnapshot(sealed, 'another passphrase, also thirty-two characters'),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
     const tampered = `${sealed.slice(0, -3)}${sealed.endsWith('A') ? 'B' : 'A'}${sealed.slice(-2)}`
     await expect(unsealSnapshot(tampered, key)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
-    await expect(unsealSnapshot(sealed, key, { now: () => Date.now() + 901_000 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(unsealSnapshot(sealed, key, { now: () => Date.now() + 901_000 })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
     await expect(sealSnapshot(snapshot, 'short')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
-    await expect(sealSnapshot(snapshot, new Uint8Array(16))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
-    expect(await unsealSnapshot(await sealSnapshot(snapshot, crypto.getRandomValues(new Uint8Array(32)).fill(7)), new Uint8Array(32).fill(7))).toEqual(snapshot)
+    await expect(sealSnapshot(snapshot, new Uint8Array(16))).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
+    expect(
+      await unsealSnapshot(
+        await sealSnapshot(snapshot, crypto.getRandomValues(new Uint8Array(32)).fill(7)),
+        new Uint8Array(32).fill(7),
+      ),
+    ).toEqual(snapshot)
   })
 
   it('carry a real login between actors', async () => {
@@ -145,7 +169,9 @@ describe('sealed snapshots', () => {
     await settle(actor)
     const sealed = await sealSnapshot(actor.getPersistedSnapshot(), key)
     actor.stop()
-    const restored = createActor(createHybridLoginMachine(hybridOptions(emu)), { snapshot: await unsealSnapshot(sealed, key) })
+    const restored = createActor(createHybridLoginMachine(hybridOptions(emu)), {
+      snapshot: await unsealSnapshot(sealed, key),
+    })
     restored.start()
     restored.send(submitEvent('checkUsernamePassword', { username: 'joe', password: PASSWORD }))
     expect((await settle(restored)).context.status).toBe('OTP_REQUIRED')
@@ -156,7 +182,9 @@ describe('secrets', () => {
   it('never reach an inspection event, the context or an error', async () => {
     const { emu } = setup()
     const events: unknown[] = []
-    const actor = createActor(createHybridLoginMachine(hybridOptions(emu)), { inspect: (event) => events.push(event) })
+    const actor = createActor(createHybridLoginMachine(hybridOptions(emu)), {
+      inspect: (event) => events.push(event),
+    })
     actor.start()
     await settle(actor)
     actor.send(submitEvent('checkUsernamePassword', { username: 'joe', password: 'wrong-canary-password' }))
@@ -167,7 +195,9 @@ describe('secrets', () => {
     actor.send(submitEvent('otp.check', { otp }))
     const done = await settle(actor)
     const result = hybridLoginResult(done)
-    const persisted = actor.getPersistedSnapshot() as unknown as { context: { vault: { pingFederate: { cookies: { cookies: { value: string }[] } } } } }
+    const persisted = actor.getPersistedSnapshot() as unknown as {
+      context: { vault: { pingFederate: { cookies: { cookies: { value: string }[] } } } }
+    }
     const canaries = [
       PASSWORD,
       'wrong-canary-password',
@@ -191,11 +221,27 @@ describe('secrets', () => {
       return value
     })
     const printed = inspect(events, { depth: 12 })
-    const context = JSON.stringify(done.context) + inspect(done.context, { depth: 12 }) + JSON.stringify(done.output)
+    const context =
+      JSON.stringify(done.context) + inspect(done.context, { depth: 12 }) + JSON.stringify(done.output)
     for (const canary of canaries) {
       expect(json).not.toContain(canary)
       expect(printed).not.toContain(canary)
       expect(context).not.toContain(canary)
     }
+  })
+})
+
+describe('a snapshot persisted after actor.stop()', () => {
+  it('still resumes the login (regression: it was restored as a stopped actor)', async () => {
+    const { emu } = setup()
+    const actor = createActor(createHybridLoginMachine(hybridOptions(emu)))
+    actor.start()
+    await settle(actor)
+    actor.stop()
+    const snapshot = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()))
+    const restored = createActor(createHybridLoginMachine(hybridOptions(emu)), { snapshot })
+    restored.start()
+    restored.send(submitEvent('checkUsernamePassword', { username: 'joe', password: PASSWORD }))
+    expect((await settle(restored)).context.status).toBe('OTP_REQUIRED')
   })
 })

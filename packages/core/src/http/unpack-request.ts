@@ -11,7 +11,9 @@ export function unpackRequest(fetchImpl: FetchLike, credentials: RequestCredenti
 
 function signalOf(input: RequestInfo | URL, init: RequestInit | undefined): AbortSignal | undefined {
   if (init?.signal) return init.signal
-  return typeof input === 'object' && input !== null && 'signal' in input ? (input as Request).signal : undefined
+  return typeof input === 'object' && input !== null && 'signal' in input
+    ? (input as Request).signal
+    : undefined
 }
 
 /**
@@ -20,7 +22,11 @@ function signalOf(input: RequestInfo | URL, init: RequestInit | undefined): Abor
  */
 function raceAbort(response: Promise<Response>, signal: AbortSignal | undefined): Promise<Response> {
   if (!signal) return response
-  if (signal.aborted) return Promise.reject(signal.reason)
+  if (signal.aborted) {
+    // The request already started; its own rejection must not surface as unhandled.
+    response.catch(() => {})
+    return Promise.reject(signal.reason)
+  }
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal.reason)
     signal.addEventListener('abort', onAbort, { once: true })

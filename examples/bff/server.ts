@@ -1,0 +1,45 @@
+/**
+ * Runs the BFF on http://127.0.0.1:8787 against the local emulator:
+ *   node --conditions=source --import tsx examples/bff/server.ts
+ * then drive it with curl (see docs/hybrid-login.md).
+ */
+import { serve } from '@hono/node-server'
+import { startEmulator } from '@redirectless/emulator'
+import { loginHintTokenFromSecret } from '@redirectless/orchestrator'
+import { createPingFederateClient } from '@redirectless/pingfederate'
+import { createPingOneClient } from '@redirectless/pingone'
+import { createBffApp } from './app.js'
+
+const emu = await startEmulator()
+emu.outbox.subscribe((message) =>
+  console.log(`[emulator] ${message.channel} to ${message.username}: ${message.text}`),
+)
+const app = createBffApp({
+  sealingKey: process.env.BFF_SEALING_KEY ?? 'dev-only sealing passphrase, 32+ characters long',
+  secureCookies: false, // plain HTTP on loopback, for the demo only
+  login: {
+    pingFederate: createPingFederateClient({
+      baseUrl: emu.pingFederate.baseUrl,
+      clientId: emu.pingFederate.clientId,
+    }),
+    pingOne: createPingOneClient({
+      authBaseUrl: emu.pingOne.authBaseUrl,
+      environmentId: emu.pingOne.environmentId,
+      clientId: emu.pingOne.clientId,
+      clientSecret: emu.pingOne.clientSecret,
+    }),
+    // On the server the issuer secret may live; it never reaches the browser.
+    loginHintToken: loginHintTokenFromSecret({
+      issuer: emu.pingOne.loginHintIssuer.clientId,
+      secret: emu.pingOne.loginHintIssuer.secret,
+      audience: emu.pingOne.issuer,
+    }),
+    pingOneParams: { acrValues: emu.pingOne.mfaOnlyAcrValues },
+  },
+})
+const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: Number(process.env.PORT ?? 8787) })
+console.log('BFF on http://127.0.0.1:8787 — POST /login/start to begin')
+process.on('SIGINT', () => {
+  server.close()
+  void emu.close()
+})
