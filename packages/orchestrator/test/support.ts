@@ -1,10 +1,5 @@
 import { toughCookieJar } from '@redirectless/core/cookies'
-import {
-  createEmulator,
-  defaultPingFederateConfig,
-  type Emulator,
-  type EmulatorOptions,
-} from '@redirectless/emulator'
+import { createEmulator, type Emulator, type EmulatorOptions } from '@redirectless/emulator'
 import { createPingFederateClient } from '@redirectless/pingfederate'
 import { createPingOneClient } from '@redirectless/pingone'
 import { createHybridLoginMachine, type HybridLoginOptions, loginHintTokenFromSecret } from '../src/index.js'

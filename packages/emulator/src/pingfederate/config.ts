@@ -245,7 +245,11 @@ export const defaultPingFederateConfig: PingFederateConfig = {
     // The PingOne half's users with a security key and with no device, so they too can run the
     // whole hybrid login.
     { username: 'fido', password: DEMO_PASSWORD, claims: { name: 'Fay Dough', email: 'fido@example.com' } },
-    { username: 'nodevice', password: DEMO_PASSWORD, claims: { name: 'Ned Vice', email: 'nodevice@example.com' } },
+    {
+      username: 'nodevice',
+      password: DEMO_PASSWORD,
+      claims: { name: 'Ned Vice', email: 'nodevice@example.com' },
+    },
   ],
   identifierFirst: false,
   mfa: false,
