@@ -197,7 +197,7 @@ export function createFlowSteps(options: HybridLoginOptions) {
     async poll(input: StepInput, signal: AbortSignal) {
       const flow = restore(input)
       return keepingOutput(flow, async () => {
-        await flow.poll({ signal, deadline: options.pollDeadline })
+        await flow.poll({ signal, deadline: options.pollDeadline, interval: options.pollInterval })
         return advance(input.stage, flow, signal)
       })
     },

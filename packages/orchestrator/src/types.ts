@@ -58,6 +58,8 @@ export interface HybridLoginOptions {
   readonly autoContinue?: boolean | undefined
   /** How long one push wait may last, ms. Default 120 000. */
   readonly pollDeadline?: number | undefined
+  /** First polling pace while a push is pending, ms. Default: the product's pace. */
+  readonly pollInterval?: number | undefined
   /** Milliseconds per HTTP call; the clients' own timeouts otherwise. */
   readonly timeout?: CallOptions['timeout']
 }

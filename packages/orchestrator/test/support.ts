@@ -42,6 +42,8 @@ export function hybridOptions(
       audience: emu.pingOne.issuer,
     }),
     pingOneParams: { acrValues: emu.pingOne.mfaOnlyAcrValues },
+    // The emulator answers at once; no need to wait PingOne's real pace in tests.
+    pollInterval: 50,
     ...extra,
   }
 }

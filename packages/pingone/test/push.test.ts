@@ -30,7 +30,7 @@ describe.each(MODES)('push (MOBILE) against the emulator (%s)', (mode) => {
     expect(flow.can('cancel.push.authentication')).toBe(true)
     const approve = setTimeout(() => h.emu.push.approve('ann'), 200)
     try {
-      const state = await flow.poll({ deadline: 10_000 })
+      const state = await flow.poll({ deadline: 10_000, interval: 50 })
       expect(state.status).toBe('COMPLETED')
     } finally {
       clearTimeout(approve)
@@ -41,7 +41,7 @@ describe.each(MODES)('push (MOBILE) against the emulator (%s)', (mode) => {
   it('a denied push ends the poll with the status the server reports (FAILED by default)', async () => {
     const flow = await pushFlow()
     expect(h.emu.push.deny('ann')).toBe(true)
-    const state = await flow.poll({ deadline: 10_000 })
+    const state = await flow.poll({ deadline: 10_000, interval: 50 })
     expect(state.status).toBe('FAILED')
     expect(isRedirectlessError(await rejection(flow.complete()), 'FLOW_FAILED')).toBe(true)
   })
@@ -49,19 +49,19 @@ describe.each(MODES)('push (MOBILE) against the emulator (%s)', (mode) => {
   it('a push left unanswered times out (push controller), and device.select retries it', async () => {
     const flow = await pushFlow()
     expect(h.emu.push.timeout('ann')).toBe(true)
-    const state = await flow.poll({ deadline: 10_000 })
+    const state = await flow.poll({ deadline: 10_000, interval: 50 })
     expect(state.status).toBe('PUSH_CONFIRMATION_TIMED_OUT')
     if (state.status !== 'PUSH_CONFIRMATION_TIMED_OUT') return
     const retry = await flow.submit('device.select', { device: { id: state.selectedDevice?.id ?? '' } })
     expect(retry.status).toBe('PUSH_CONFIRMATION_REQUIRED')
     h.emu.push.approve('ann')
-    expect((await flow.poll({ deadline: 10_000 })).status).toBe('COMPLETED')
+    expect((await flow.poll({ deadline: 10_000, interval: 50 })).status).toBe('COMPLETED')
   })
 
   it('a push times out when the emulator clock passes its deadline', async () => {
     const flow = await pushFlow()
     h.emu.clock.advance(10 * 60_000)
-    expect((await flow.poll({ deadline: 10_000 })).status).toBe('PUSH_CONFIRMATION_TIMED_OUT')
+    expect((await flow.poll({ deadline: 10_000, interval: 50 })).status).toBe('PUSH_CONFIRMATION_TIMED_OUT')
   })
 
   it('the poll stops on abort (ABORTED) and at its deadline (TIMEOUT)', async () => {
@@ -99,7 +99,7 @@ describe.each(MODES)('push (MOBILE) against the emulator (%s)', (mode) => {
   it('flow.cancel() stops a running poll, posts the cancel action and refuses further calls', async () => {
     const flow = await pushFlow()
     // Handled at once: the poll rejects while cancel() is still under way.
-    const polling = rejection(flow.poll({ deadline: 10_000 }))
+    const polling = rejection(flow.poll({ deadline: 10_000, interval: 50 }))
     await new Promise((resolve) => setTimeout(resolve, 50))
     const canceled = await flow.cancel()
     expect(canceled.status).toBe('DEVICE_SELECTION_REQUIRED')

@@ -32,6 +32,8 @@ export interface PollOptions {
   readonly deadline?: number | undefined
   /** Milliseconds for each poll request. Defaults to the client's timeout. */
   readonly requestTimeout?: number | undefined
+  /** First pace, ms, before any back-off. Default: the product's documented pace (1 to 5 s). */
+  readonly interval?: number | undefined
   /** Slowest pace, ms, however much the poller backs off. Default 10 000. */
   readonly maxInterval?: number | undefined
   /** Called with each state read while waiting (status unchanged, model maybe updated). */
@@ -292,7 +294,8 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
     const deadline = this.#now() + (options.deadline ?? DEFAULT_POLL_DEADLINE)
     const maxInterval = options.maxInterval ?? DEFAULT_MAX_INTERVAL
     const startStatus = this.#state.status
-    let interval = this.#dialect.pollStep(this.#state)?.intervalMs ?? 1000
+    let interval = options.interval ?? this.#dialect.pollStep(this.#state)?.intervalMs ?? 1000
+    if (!(interval > 0)) throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'poll interval must be a positive number of ms')
     for (;;) {
       const step = this.#dialect.pollStep(this.#state)
       if (!step || this.#state.status !== startStatus) return this.#state
