@@ -1,14 +1,27 @@
 export { defaultEmulatorConfig, type EmulatorConfig, type EmulatorOptions } from './config.js'
 export { createEmulator, type Emulator } from './emulator.js'
 export {
+  BFF_CLIENT_ID,
+  type ClientAuthMethod,
+  COOKIELESS_CLIENT_ID,
+  DEMO_CLIENT_ID,
+  DEMO_PASSWORD,
   defaultPingFederateConfig,
+  LEGACY_CLIENT_ID,
+  type PfClientConfig,
+  type PfLockoutConfig,
+  type PfPushMfaConfig,
+  type PfUserConfig,
   type PingFederateConfig,
   type PingFederateInfo,
+  type PkceMethod,
 } from './pingfederate/index.js'
 export {
   type AssertionOptions,
+  type DeviceType,
   defaultPingOneConfig,
   type FidoTestAuthenticator,
+  type OtpDeviceType,
   type Outbox,
   type OutboxChannel,
   type OutboxMessage,

@@ -295,7 +295,11 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
     const maxInterval = options.maxInterval ?? DEFAULT_MAX_INTERVAL
     const startStatus = this.#state.status
     let interval = options.interval ?? this.#dialect.pollStep(this.#state)?.intervalMs ?? 1000
-    if (!(interval > 0)) throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'poll interval must be a positive number of ms')
+    if (!(interval > 0))
+      throw new RedirectlessError(
+        ErrorCodes.INVALID_ARGUMENT,
+        'poll interval must be a positive number of ms',
+      )
     for (;;) {
       const step = this.#dialect.pollStep(this.#state)
       if (!step || this.#state.status !== startStatus) return this.#state
