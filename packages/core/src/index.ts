@@ -4,6 +4,7 @@
  * {@link isRedirectlessError}.
  * @module
  */
+export type { ClientOptionsBase } from './client-options.js'
 export { type CookieJarProvider, type FlowCookieJar, platformCookies } from './cookies/jar.js'
 export { type ErrorCode, ErrorCodes } from './errors/codes.js'
 export { displayUrl, redactText } from './errors/redact.js'

@@ -1,38 +1,16 @@
 import {
-  type CookieJarProvider,
+  type ClientOptionsBase,
   ErrorCodes,
-  type FetchLike,
-  type RandomBytes,
   RedirectlessError,
-  type RetryOptions,
   type TokenEndpointAuthMethod,
 } from '@redirectless/core'
 
 /** Options of {@link createPingFederateClient}. Only `baseUrl` and `clientId` are required. */
-export interface PingFederateClientOptions {
+export interface PingFederateClientOptions extends ClientOptionsBase {
   /** PingFederate's runtime base URL, e.g. `https://sso.example.com:9031`. Requests go only to its origin (and `trustedOrigins`). */
   readonly baseUrl: string
   /** The OAuth client, which must have "Allow Authentication API Redirectless Mode". */
   readonly clientId: string
-  /** For confidential clients (a backend-for-frontend). Never put it in a browser or app bundle. */
-  readonly clientSecret?: string | undefined
-  /** How the token request authenticates: `none` without a secret, `client_secret_basic` with one, by default. */
-  readonly tokenEndpointAuthMethod?: TokenEndpointAuthMethod | undefined
-  /** Optional in redirectless mode; when set, it is sent at authorize and again at the token endpoint. */
-  readonly redirectUri?: string | undefined
-  /** Defaults to the global `fetch`; pass the emulator's `fetch` to run in-process. */
-  readonly fetch?: FetchLike | undefined
-  /** Milliseconds per call, retries included. Default 15 000. */
-  readonly timeout?: number | undefined
-  /** GET retries (POSTs are never retried); `false` turns them off. */
-  readonly retry?: RetryOptions | number | false | undefined
-  /** Other origins links and endpoints may point to (e.g. a separate token host). */
-  readonly trustedOrigins?: readonly string[] | undefined
-  /**
-   * Where each flow keeps its cookies. The Node entry defaults to a tough-cookie jar per flow; other
-   * runtimes default to the platform's own cookies (`credentials: 'include'`).
-   */
-  readonly cookies?: CookieJarProvider | undefined
   /** Name the action in `?action=` with `application/json` instead of the vendor media type (PF ≥ 10.2). */
   readonly useActionParam?: boolean | undefined
   /**
@@ -44,10 +22,6 @@ export interface PingFederateClientOptions {
   readonly xsrfHeaderValue?: string | undefined
   /** The issuer id_tokens must carry. Default `baseUrl`. */
   readonly issuer?: string | undefined
-  /** Clock for id_token checks and poll deadlines, ms since the epoch. Default `Date.now`. */
-  readonly now?: (() => number) | undefined
-  /** Randomness for `state`, `nonce` and PKCE. Default `crypto.getRandomValues`. */
-  readonly random?: RandomBytes | undefined
 }
 
 /** The options after checking, with defaults filled in. */

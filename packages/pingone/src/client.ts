@@ -2,21 +2,17 @@ import {
   type AuthorizationResult,
   type CallOptions,
   type ClientCredentials,
-  type CookieJarProvider,
+  type ClientOptionsBase,
   createPkce,
   cryptoRandomBytes,
   ErrorCodes,
-  type FetchLike,
   type Flow,
   ProviderKeys,
   platformCookies,
-  type RandomBytes,
   RedirectlessError,
-  type RetryOptions,
   randomToken,
   restoreFlow,
   startFlow,
-  type TokenEndpointAuthMethod,
   Transport,
 } from '@redirectless/core'
 import type { PingOneActions } from './actions.js'
@@ -29,7 +25,7 @@ import type { PingOneState } from './states/index.js'
 export type PingOneFlow = Flow<PingOneState, PingOneActions, AuthorizationResult>
 
 /** Options of {@link createPingOneClient}. Everything but the first three has a default. */
-export interface PingOneClientOptions {
+export interface PingOneClientOptions extends ClientOptionsBase {
   /**
    * The auth host: a region code (`NA`, `CA`, `EU`, `AU`, `SG`, `AP`/`ASIA`), a URL such as
    * `https://auth.pingone.eu`, a custom domain, or the emulator's `emu.pingOne.authBaseUrl`.
@@ -39,33 +35,6 @@ export interface PingOneClientOptions {
   readonly environmentId: string
   /** The application (client) id the flow runs for. */
   readonly clientId: string
-  /**
-   * For confidential clients only, i.e. on a server (a BFF). A secret shipped in a browser bundle or
-   * a mobile app is public: use `tokenEndpointAuthMethod: 'none'` with PKCE there.
-   */
-  readonly clientSecret?: string | undefined
-  /** Default `client_secret_basic` with a `clientSecret`, `none` without. */
-  readonly tokenEndpointAuthMethod?: TokenEndpointAuthMethod | undefined
-  /** Sent on authorize and token requests when set (optional under pi.flow; must be registered). */
-  readonly redirectUri?: string | undefined
-  /** Defaults to the global `fetch`. */
-  readonly fetch?: FetchLike | undefined
-  /** Milliseconds per call. Default 15 000. */
-  readonly timeout?: number | undefined
-  /** Retries of idempotent GETs (flow reads, polls, resume, discovery). POSTs are never retried. */
-  readonly retry?: RetryOptions | number | false | undefined
-  /** Other origins requests may go to; a link anywhere else is refused with `UNTRUSTED_LINK`. */
-  readonly trustedOrigins?: readonly string[] | undefined
-  /**
-   * Where each flow keeps its cookies (PingOne's `ST`). Default: the platform's store
-   * (`credentials: 'include'`), right for browsers and React Native. On Node, import the package's
-   * Node entry (the default there) or pass `toughCookieJar` from `@redirectless/core/cookies`.
-   */
-  readonly cookies?: CookieJarProvider | undefined
-  /** Clock for id_token checks and poll deadlines (ms since the epoch). */
-  readonly now?: (() => number) | undefined
-  /** Randomness for PKCE and nonces. */
-  readonly random?: RandomBytes | undefined
 }
 
 /** A PingOne pi.flow client for one environment and application. Holds no per-user state. */
