@@ -24,7 +24,7 @@ export interface StepOutput {
 export interface StepInput {
   readonly stage: Stage
   readonly state: FlowStateBase | undefined
-  readonly vault: Secret<Vault> | Vault
+  readonly vault: Secret<Vault> | Vault | null
 }
 
 const STEP_OUTPUT = Symbol('redirectless.stepOutput')
@@ -53,6 +53,22 @@ const AUTO_CONTINUE: Readonly<Record<string, readonly [string, unknown]>> = {
 }
 const MAX_AUTO_STEPS = 8
 
+/**
+ * The vault an actor was given. A snapshot persisted while the actor was running keeps no secret
+ * in its input; restored, the actor finds none and asks to be run again (RETRY) from the context.
+ */
+function vaultOf(vault: Secret<Vault> | Vault | null): Vault {
+  const value = reveal(vault)
+  if (!value || typeof value !== 'object') {
+    throw new RedirectlessError(
+      ErrorCodes.STALE_STATE,
+      'This step was interrupted by a restore; run it again',
+      { retryable: true },
+    )
+  }
+  return value
+}
+
 /** The I/O the machine's actors do, over the two clients given to the machine. */
 export function createFlowSteps(options: HybridLoginOptions) {
   const client = (stage: Stage) => (stage === 'pingFederate' ? options.pingFederate : options.pingOne)
@@ -62,14 +78,17 @@ export function createFlowSteps(options: HybridLoginOptions) {
   })
 
   const restore = (input: StepInput): AnyFlow => {
-    const secrets = reveal(input.vault)[input.stage]
+    const secrets = vaultOf(input.vault)[input.stage]
     if (!input.state || !secrets) {
       throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, `There is no ${input.stage} flow to continue`)
     }
     return client(input.stage).restoreFlow({
       format: SAVED_FLOW_FORMAT,
       product: secrets.product,
-      state: input.state,
+      state:
+        secrets.authorizeResponse === undefined
+          ? input.state
+          : { ...input.state, authorizeResponse: secrets.authorizeResponse },
       session: secrets.session,
       cookies: secrets.cookies,
       ...(secrets.canceled && { canceled: true }),
@@ -78,13 +97,16 @@ export function createFlowSteps(options: HybridLoginOptions) {
 
   const output = (flow: AnyFlow): StepOutput => {
     const saved = flow.toJSON()
+    // A COMPLETED state's authorizeResponse holds a code, or tokens (implicit, hybrid): secret.
+    const { authorizeResponse, ...state } = saved.state as FlowStateBase & { authorizeResponse?: unknown }
     return {
-      state: saved.state,
+      state,
       secrets: new Secret({
         product: saved.product,
         session: saved.session,
         cookies: saved.cookies,
         ...(saved.canceled && { canceled: true }),
+        ...(authorizeResponse !== undefined && { authorizeResponse }),
       }),
       waiting: flow.waiting,
     }
@@ -138,7 +160,7 @@ export function createFlowSteps(options: HybridLoginOptions) {
         )) as unknown as AnyFlow
         return advance('pingFederate', flow, signal)
       }
-      const pingFederate = pingFederateResult(reveal(input.vault), input.claims)
+      const pingFederate = pingFederateResult(vaultOf(input.vault), input.claims)
       const subject = await callback(
         'subject',
         () => options.subject?.(pingFederate) ?? pingFederate.claims?.sub,
@@ -211,7 +233,7 @@ export function createFlowSteps(options: HybridLoginOptions) {
     /** Best effort: tell the server the flow is abandoned; never fails. */
     async cancel(input: StepInput, signal: AbortSignal) {
       try {
-        if (input.state && reveal(input.vault)[input.stage]) await restore(input).cancel(call(signal))
+        if (input.state && reveal(input.vault)?.[input.stage]) await restore(input).cancel(call(signal))
       } catch {
         // The server may have ended the flow already; there is nothing else to do.
       }
@@ -223,7 +245,7 @@ export function createFlowSteps(options: HybridLoginOptions) {
     }) {
       const skip = options.skipMfa
       if (typeof skip !== 'function') return skip === true
-      return callback('skipMfa', () => skip(pingFederateResult(reveal(input.vault), input.claims)))
+      return callback('skipMfa', () => skip(pingFederateResult(vaultOf(input.vault), input.claims)))
     },
   }
 }

@@ -1,7 +1,7 @@
 import { ErrorCodes, RedirectlessError } from '@redirectless/core'
 import { CompactEncrypt, compactDecrypt } from 'jose'
 import type { AnyStateMachine } from 'xstate'
-import { revealDeep, Secret } from './secret.js'
+import { dropSecrets, revealDeep, Secret } from './secret.js'
 
 /**
  * Makes `getPersistedSnapshot()` plain JSON with the secrets revealed (PKCE verifiers, cookies,
@@ -13,28 +13,43 @@ export function withSecretPersistence<M extends AnyStateMachine>(machine: M): M 
   const restore = machine.restoreSnapshot?.bind(machine)
   Object.assign(machine, {
     getPersistedSnapshot: (snapshot: unknown, options?: unknown) => {
-      const persisted = revealDeep(persist(snapshot as never, options as never)) as { status?: string }
+      const { children, ...rest } = persist(snapshot as never, options as never) as { children?: unknown }
+      // Secrets are revealed once, in the context's vault; a running step's input keeps none (it
+      // is re-run from the context after a restore).
+      const persisted = { ...(revealDeep(rest) as { status?: string }), children: dropSecrets(children) }
       // An actor stopped at the end of a request (a BFF) is still where the login resumes next time.
       return persisted.status === 'stopped' ? { ...persisted, status: 'active' } : persisted
     },
     restoreSnapshot: (snapshot: unknown, scope: unknown) => {
-      const s = snapshot as { context?: { vault?: unknown } } | undefined
+      const s = snapshot as { context?: { vault?: unknown }; children?: unknown } | undefined
       if (!s || typeof s !== 'object' || !s.context || typeof s.context !== 'object') {
         throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'Not a persisted hybrid login snapshot')
       }
-      const vault = s.context.vault
+      const { vault } = s.context
+      const secret =
+        vault instanceof Secret ? vault : new Secret(vault && typeof vault === 'object' ? vault : {})
       const rewrapped = {
         ...s,
-        context: {
-          ...s.context,
-          vault:
-            vault instanceof Secret ? vault : new Secret(vault && typeof vault === 'object' ? vault : {}),
-        },
+        context: { ...s.context, vault: secret },
+        children: withVault(s.children, secret),
       }
       return restore ? restore(rewrapped as never, scope as never) : rewrapped
     },
   })
   return machine
+}
+
+/** A step that was running when the snapshot was taken gets the vault back from the context. */
+function withVault(children: unknown, vault: Secret<unknown>): unknown {
+  if (!children || typeof children !== 'object') return children
+  return Object.fromEntries(
+    Object.entries(children).map(([id, child]) => {
+      const input = (child as { snapshot?: { input?: unknown } })?.snapshot?.input
+      if (!input || typeof input !== 'object' || !('vault' in input)) return [id, child]
+      const c = child as { snapshot: Record<string, unknown> }
+      return [id, { ...c, snapshot: { ...c.snapshot, input: { ...input, vault } } }]
+    }),
+  )
 }
 
 /** A 32-byte key, or a passphrase of at least 32 characters (hashed to 32 bytes). */
@@ -117,6 +132,13 @@ export async function unsealSnapshot<T = unknown>(
   } catch {
     throw invalid()
   }
-  if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now()) throw invalid()
+  if (
+    !payload ||
+    typeof payload !== 'object' ||
+    typeof payload.exp !== 'number' ||
+    payload.exp * 1000 <= now()
+  ) {
+    throw invalid()
+  }
   return payload.snapshot as T
 }

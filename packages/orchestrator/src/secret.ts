@@ -45,3 +45,13 @@ export function revealDeep(value: unknown): unknown {
   }
   return value
 }
+
+/** Replaces every {@link Secret} inside `value` by `null`. */
+export function dropSecrets(value: unknown): unknown {
+  if (value instanceof Secret) return null
+  if (Array.isArray(value)) return value.map(dropSecrets)
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dropSecrets(v)]))
+  }
+  return value
+}

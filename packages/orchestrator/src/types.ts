@@ -82,6 +82,8 @@ export interface FlowSecrets {
   readonly session: FlowSession
   readonly cookies: unknown
   readonly canceled?: boolean
+  /** What a COMPLETED state carries for the client (a code; tokens for implicit and hybrid flows). */
+  readonly authorizeResponse?: unknown
 }
 
 /** Everything secret the machine holds. Lives in a {@link Secret}; revealed only in persisted snapshots. */

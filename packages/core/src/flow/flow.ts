@@ -325,8 +325,9 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
       } catch (error) {
         // Passing trouble (network, 5xx, 429) is waited out until the deadline; the rest ends the poll.
         if (!isRedirectlessError(error) || !error.retryable || signal.aborted) throw error
+        // The server's Retry-After is its pace; without one, back off.
         this.#lastRetryAfterMs = (error.retryAfter ?? 0) * 1000
-        interval = Math.min(interval * 2, maxInterval)
+        if (error.retryAfter === undefined) interval = Math.min(interval * 2, maxInterval)
       }
     }
   }

@@ -23,11 +23,16 @@ export function assertSavedFlow(saved: unknown, product: string): asserts saved 
   const bad = (why: string) =>
     new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, `Cannot restore the flow: ${why}`)
   if (!s || typeof s !== 'object') throw bad('it is not an object')
-  if (s.format !== SAVED_FLOW_FORMAT) throw bad(`unknown format ${JSON.stringify(s.format)}`)
-  if (s.product !== product) throw bad(`it is a ${String(s.product)} flow, not a ${product} flow`)
+  // The saved values themselves are never echoed: a tampered or mixed-up blob may hold anything.
+  if (s.format !== SAVED_FLOW_FORMAT) throw bad(`it is not in the ${SAVED_FLOW_FORMAT} format`)
+  if (s.product !== product) throw bad(`it is not a ${product} flow`)
   if (!s.state || typeof s.state !== 'object' || typeof s.state.status !== 'string')
     throw bad('it has no state')
-  if (!s.session || typeof s.session !== 'object' || typeof s.session.request?.responseType !== 'string') {
+  const session = s.session as Partial<FlowSession> | undefined
+  if (!session || typeof session !== 'object' || typeof session.request?.responseType !== 'string') {
     throw bad('it has no session')
   }
+  if (!session.extra || typeof session.extra !== 'object' || Array.isArray(session.extra))
+    throw bad('its session is malformed')
+  if (Object.values(session.extra).some((v) => typeof v !== 'string')) throw bad('its session is malformed')
 }

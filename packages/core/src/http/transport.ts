@@ -38,6 +38,7 @@ export class Transport {
   readonly fetch: FetchLike
   readonly #ky: KyInstance
   readonly #timeout: number
+  readonly #retry: Required<RetryOptions>
 
   constructor(options: TransportOptions) {
     this.origins = new OriginPolicy(options.baseUrl, options.trustedOrigins)
@@ -52,25 +53,32 @@ export class Transport {
     this.#timeout = checkTimeout(options.timeout ?? DEFAULT_TIMEOUT)
     const retry = normaliseRetry(options.retry)
     // ky only retries what it throws, so HTTP errors are thrown and unwrapped again in send().
-    this.#ky = ky.create({
-      redirect: 'manual',
-      timeout: false,
-      retry: {
-        limit: retry.limit,
-        methods: ['get'],
-        statusCodes: [...retry.statusCodes],
-        afterStatusCodes: [413, 429, 503],
-        maxRetryAfter: retry.maxRetryAfter,
-        backoffLimit: retry.backoffLimit,
-        // ky would cut a long Retry-After down to maxRetryAfter and retry early; we give up instead,
-        // and the caller sees RATE_LIMITED with the server's retryAfter.
-        shouldRetry: ({ error }) => {
-          const response = httpErrorResponse(error)
-          const seconds = response ? retryAfterSeconds(response.headers) : undefined
-          return seconds !== undefined && seconds * 1000 > retry.maxRetryAfter ? false : undefined
-        },
+    this.#ky = ky.create({ redirect: 'manual', timeout: false })
+    this.#retry = normaliseRetry(options.retry)
+  }
+
+  /**
+   * GETs only. A `Retry-After` longer than `maxRetryAfter`, or than the time left before the
+   * call's deadline, is not waited for (ky would cut it short and retry early): the caller gets
+   * RATE_LIMITED or SERVER_ERROR with the server's `retryAfter` at once.
+   */
+  #retryFor(deadline: number) {
+    const retry = this.#retry
+    return {
+      limit: retry.limit,
+      methods: ['get'],
+      statusCodes: [...retry.statusCodes],
+      afterStatusCodes: [413, 429, 503],
+      maxRetryAfter: retry.maxRetryAfter,
+      backoffLimit: retry.backoffLimit,
+      shouldRetry: ({ error }: { error: unknown }) => {
+        const response = httpErrorResponse(error)
+        const seconds = response ? retryAfterSeconds(response.headers) : undefined
+        if (seconds === undefined) return undefined
+        const wait = seconds * 1000
+        return wait > retry.maxRetryAfter || Date.now() + wait >= deadline ? false : undefined
       },
-    })
+    }
   }
 
   /** Resolves a server-sent link (see {@link OriginPolicy.resolve}). */
@@ -78,42 +86,82 @@ export class Transport {
     return this.origins.resolve(href)
   }
 
-  /** Sends `request` and reads the answer. Rejects only with a {@link RedirectlessError}. */
+  /**
+   * Sends `request` and reads the answer. Rejects only with a {@link RedirectlessError}. The
+   * timeout bounds the whole call: every attempt, the back-off and `Retry-After` waits between them,
+   * and reading the body.
+   */
   async send(request: HttpRequest, options: SendOptions = {}): Promise<HttpResponse> {
     const url = this.origins.resolve(request.url)
-    const timeout = checkTimeout(options.timeout ?? this.#timeout)
+    const timeout = Math.min(checkTimeout(options.timeout ?? this.#timeout), MAX_TIMEOUT)
     if (options.signal?.aborted) throw abortError(options.signal)
-    const fetchImpl = unpackRequest(options.fetch ?? this.fetch, options.credentials)
-    let response: Response | undefined
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(), timeout)
+    const signal = options.signal ? anySignal(options.signal, deadline.signal) : deadline.signal
+    const fail = (error: unknown) =>
+      deadline.signal.aborted && !options.signal?.aborted
+        ? new RedirectlessError(ErrorCodes.TIMEOUT, `${displayUrl(url)} did not answer within ${timeout} ms`)
+        : transportError(error, url, options.signal)
     try {
-      response = await this.#ky(url, {
-        method: request.method,
-        headers: { accept: 'application/json', ...request.headers },
-        ...(request.body !== undefined && { body: request.body }),
-        timeout: Math.min(timeout, MAX_TIMEOUT),
-        fetch: fetchImpl,
-        ...(options.signal && { signal: options.signal }),
-      })
-    } catch (error) {
-      response = httpErrorResponse(error)
-      if (!response) throw transportError(error, url, options.signal)
+      let response: Response | undefined
+      try {
+        response = await this.#ky(url, {
+          method: request.method,
+          headers: { accept: 'application/json', ...request.headers },
+          ...(request.body !== undefined && { body: request.body }),
+          timeout,
+          retry: this.#retryFor(Date.now() + timeout),
+          fetch: unpackRequest(options.fetch ?? this.fetch, options.credentials),
+          signal,
+        })
+      } catch (error) {
+        response = httpErrorResponse(error)
+        if (!response) throw fail(error)
+      }
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        await response.body?.cancel().catch(() => {})
+        const location = response.headers.get('location')
+        throw new RedirectlessError(
+          ErrorCodes.UNEXPECTED_REDIRECT,
+          `${displayUrl(url)} answered with a redirect${location ? ` to ${redirectTarget(location, url)}` : ''}; pi.flow mode never redirects (is response_mode=pi.flow allowed for this client?)`,
+          { status: response.status },
+        )
+      }
+      let text: string
+      try {
+        text = await response.text()
+      } catch (error) {
+        throw fail(error)
+      }
+      return {
+        status: response.status,
+        headers: response.headers,
+        url: url.href,
+        text,
+        json: parseJson(text),
+      }
+    } finally {
+      clearTimeout(timer)
     }
-    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      await response.body?.cancel().catch(() => {})
-      const location = response.headers.get('location')
-      throw new RedirectlessError(
-        ErrorCodes.UNEXPECTED_REDIRECT,
-        `${displayUrl(url)} answered with a redirect${location ? ` to ${displayUrl(new URL(location, url))}` : ''}; pi.flow mode never redirects (is response_mode=pi.flow allowed for this client?)`,
-        { status: response.status },
-      )
-    }
-    let text: string
-    try {
-      text = await response.text()
-    } catch (error) {
-      throw transportError(error, url, options.signal)
-    }
-    return { status: response.status, headers: response.headers, url: url.href, text, json: parseJson(text) }
+  }
+}
+
+/** Aborts when either signal does (`AbortSignal.any` where the platform has it). */
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any
+  if (any) return any([a, b])
+  const controller = new AbortController()
+  const abort = (source: AbortSignal) => () => controller.abort(source.reason)
+  a.addEventListener('abort', abort(a), { once: true })
+  b.addEventListener('abort', abort(b), { once: true })
+  return controller.signal
+}
+
+function redirectTarget(location: string, base: URL): string {
+  try {
+    return displayUrl(new URL(location, base))
+  } catch {
+    return 'an unparseable location'
   }
 }
 

@@ -88,6 +88,8 @@ export async function finishAuthorization(input: FinishAuthorization): Promise<A
         'The authorization response lacks the code it was asked for',
       )
     const { token_endpoint } = await provider.metadata(sendOptions)
+    // The keys come first: a code is single-use, so a JWKS failure after the exchange could not be retried.
+    const verificationKeys = openid ? await keys() : undefined
     const tokens = await exchangeCode(
       input.transport,
       {
@@ -101,7 +103,7 @@ export async function finishAuthorization(input: FinishAuthorization): Promise<A
     )
     let claims = frontClaims
     if (tokens.id_token !== undefined) {
-      const backClaims = await validateIdToken(tokens.id_token, await keys(), {
+      const backClaims = await validateIdToken(tokens.id_token, verificationKeys ?? (await keys()), {
         ...expectations,
         accessToken: tokens.access_token,
       })
