@@ -113,6 +113,11 @@ function endedUpdate(stage: Stage, context: HybridLoginContext): Partial<HybridL
   return { error: toHybridError(error, stage), canRetry: false, retry: undefined }
 }
 
+function withoutFlow(vault: Vault, stage: Stage): Vault {
+  const { [stage]: _finished, ...rest } = vault
+  return rest
+}
+
 const isRetryable = (stage: Stage, error: unknown) => toHybridError(error, stage).retryable
 
 /**
@@ -294,8 +299,10 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
               actions: assign(({ context, event }) => ({
                 ...cleared,
                 [stage === 'pingFederate' ? 'pingFederateClaims' : 'pingOneClaims']: event.output.claims,
+                // The finished flow's PKCE state and cookies are never read again: they leave the vault
+                // (and every persisted snapshot) as soon as its tokens are in.
                 vault: new Secret<Vault>({
-                  ...reveal(context.vault),
+                  ...withoutFlow(reveal(context.vault), stage),
                   [`${stage}Tokens`]: event.output.tokens.reveal(),
                 }),
               })),

@@ -1,0 +1,626 @@
+import type { Finding } from './check-neutral.js'
+import { int, kb, mark, ms, ratio, table } from './lib/format.js'
+import type { MachineInfo } from './lib/machine.js'
+import { median, percentile } from './lib/stats.js'
+import type { ImportTimeRow } from './sections/import-time.js'
+import type { MemoryResult } from './sections/memory.js'
+import type { OverheadResult, Variant } from './sections/overhead.js'
+import type { SizeRow } from './sections/size.js'
+import type { ThroughputLevel, ThroughputRow } from './sections/throughput.js'
+import { SIZE_TARGETS } from './size-targets.js'
+
+/** Everything one `pnpm bench` run measured; a section that failed has its error instead. */
+export interface BenchResults {
+  readonly machine: MachineInfo
+  readonly plan: {
+    readonly overhead: OverheadResult['options']
+    readonly throughput: readonly ThroughputLevel[]
+    /** Hybrid actors, and PingOne-only flows, parked by the memory section. */
+    readonly memoryFlows: number
+    readonly memoryPingOneFlows: number
+    readonly importRuns: number
+  }
+  readonly seconds: number
+  /** \`os.loadavg()\` when the run ended (the start is in \`machine\`). */
+  readonly loadAverage?: readonly number[]
+  readonly overhead?: OverheadResult
+  readonly throughput?: readonly ThroughputRow[]
+  readonly memory?: MemoryResult
+  readonly imports?: readonly ImportTimeRow[]
+  readonly sizes?: readonly SizeRow[]
+  readonly neutral?: { readonly checked: readonly string[]; readonly findings: readonly Finding[] }
+  readonly failures: Readonly<Record<string, string>>
+}
+
+/** The ratio target of our login against the baseline. */
+export const OVERHEAD_TARGET = 1.15
+/** Heap per live suspended flow, and bytes per persisted snapshot (1 kB = 1000 B). */
+export const LIVE_HEAP_TARGET = 20_000
+export const SNAPSHOT_TARGET = 4_000
+export const IMPORT_TARGET_MS = 50
+export const IMPORT_TARGET_ENTRY = '@redirectless/orchestrator'
+
+/** A figure with its target, for the summary. */
+interface Target {
+  readonly figure: string
+  readonly measured: string
+  readonly target: string
+  readonly ok: boolean
+}
+
+const PEERS = [
+  ['okta-auth-js (IDX)', '37 kB'],
+  ['ForgeRock davinci-client', '45 kB'],
+  ['ForgeRock journey-client', '31 kB'],
+  ["Ping's pf-authn-js-widget", '154 kB'],
+  ['tough-cookie alone', '49 kB'],
+] as const
+
+const LABEL: Record<Variant, string> = {
+  ours: 'ours (runHybridLogin)',
+  clients: 'clients only',
+  baseline: 'baseline (fetch)',
+}
+
+function overheadTargets(o: OverheadResult): Target[] {
+  const rows: Target[] = []
+  const add = (figure: string, ours: number[], base: number[], p: number) => {
+    const r = percentile(ours, p) / percentile(base, p)
+    rows.push({ figure, measured: ratio(r), target: `≤ ${OVERHEAD_TARGET}×`, ok: r <= OVERHEAD_TARGET })
+  }
+  add('login client CPU, median (loopback)', o.loopback.ours.cpu, o.loopback.baseline.cpu, 50)
+  add('login client CPU, p95 (loopback)', o.loopback.ours.cpu, o.loopback.baseline.cpu, 95)
+  add('login wall time, median (in-process)', o.inProcess.ours, o.inProcess.baseline, 50)
+  add('login wall time, p95 (in-process)', o.inProcess.ours, o.inProcess.baseline, 95)
+  add('login wall time, median (loopback)', o.loopback.ours.wall, o.loopback.baseline.wall, 50)
+  add('login wall time, p95 (loopback)', o.loopback.ours.wall, o.loopback.baseline.wall, 95)
+  return rows.map((r) => ({ ...r, figure: `${r.figure}: ours ÷ baseline` }))
+}
+
+function memoryTargets(m: MemoryResult): Target[] {
+  return [
+    {
+      figure: `heap per live hybrid login parked at PingOne OTP_REQUIRED (${int(m.flows)} actors)`,
+      measured: kb(m.hybrid.heapPerFlow),
+      target: `< ${kb(LIVE_HEAP_TARGET)}`,
+      ok: m.hybrid.heapPerFlow < LIVE_HEAP_TARGET,
+    },
+    {
+      figure: `persisted snapshot per hybrid login (${int(m.flows)} actors)`,
+      measured: kb(m.hybrid.snapshotBytes),
+      target: `< ${kb(SNAPSHOT_TARGET)}`,
+      ok: m.hybrid.snapshotBytes < SNAPSHOT_TARGET,
+    },
+    {
+      figure: `heap per live PingOne flow parked at OTP_REQUIRED (${int(m.pingOne.flows)} flows)`,
+      measured: kb(m.pingOne.heapPerFlow),
+      target: `< ${kb(LIVE_HEAP_TARGET)}`,
+      ok: m.pingOne.heapPerFlow < LIVE_HEAP_TARGET,
+    },
+    {
+      figure: 'saved PingOne flow (`flow.toJSON()`)',
+      measured: kb(m.pingOne.jsonBytes),
+      target: `< ${kb(SNAPSHOT_TARGET)}`,
+      ok: m.pingOne.jsonBytes < SNAPSHOT_TARGET,
+    },
+  ]
+}
+
+function importTargets(rows: readonly ImportTimeRow[]): Target[] {
+  const row = rows.find((r) => r.specifier === IMPORT_TARGET_ENTRY)
+  if (!row) return []
+  return [
+    {
+      figure: `cold import of ${IMPORT_TARGET_ENTRY} (median)`,
+      measured: row.error ? `failed: ${row.error}` : ms(row.median, 1),
+      target: `< ${IMPORT_TARGET_MS} ms`,
+      ok: !row.error && row.median < IMPORT_TARGET_MS,
+    },
+  ]
+}
+
+/** The product's target for a bundle, else its CI budget. */
+const targetOf = (r: SizeRow): number | undefined => SIZE_TARGETS[r.name] ?? r.limit
+
+function sizeTargets(rows: readonly SizeRow[]): Target[] {
+  return rows
+    .filter((r) => targetOf(r) !== undefined)
+    .map((r) => ({
+      figure: `bundle: ${r.name} (brotli)`,
+      measured: kb(r.size),
+      target: `≤ ${kb(targetOf(r) ?? 0)}`,
+      ok: r.size <= (targetOf(r) ?? 0),
+    }))
+}
+
+/** Every figure that has a target, with ✅/❌. */
+export function targets(results: BenchResults): Target[] {
+  return [
+    ...(results.overhead ? overheadTargets(results.overhead) : []),
+    ...(results.memory ? memoryTargets(results.memory) : []),
+    ...(results.imports ? importTargets(results.imports) : []),
+    ...(results.sizes ? sizeTargets(results.sizes) : []),
+    ...(results.neutral
+      ? [
+          {
+            figure: 'browser / React Native / Deno entries import no Node built-in',
+            measured: `${results.neutral.findings.length} problem(s) in ${results.neutral.checked.length} entries`,
+            target: '0',
+            ok: results.neutral.findings.length === 0,
+          },
+        ]
+      : []),
+  ]
+}
+
+function machineSection(m: MachineInfo, results: BenchResults): string {
+  const load = (l: readonly number[]) => l.map((x) => x.toFixed(2)).join(' / ')
+  // The start is what matters: by the end the bench's own two processes are in the average.
+  const busy = (m.loadAverage[0] ?? 0) > m.cores / 2
+  return `## Machine
+
+${table(
+  [
+    'CPU',
+    'cores',
+    'memory',
+    'OS',
+    'Node',
+    'date',
+    'bench run',
+    'load average 1/5/15 min: at start → at end (the bench included)',
+  ],
+  [
+    [
+      m.cpu,
+      String(m.cores),
+      `${m.memoryGiB} GiB`,
+      m.os,
+      m.node,
+      m.date,
+      `${Math.round(results.seconds)} s`,
+      `${load(m.loadAverage)} → ${load(results.loadAverage ?? [])}`,
+    ],
+  ],
+)}
+${
+  busy
+    ? `
+**The machine was busy with other work when this run started** (1-minute load average above half
+the cores): absolute times are inflated and noisier; ratios of interleaved measurements suffer least.
+`
+    : ''
+}
+Packages: ${m.packages.map((p) => `\`${p.name}@${p.version}\``).join(', ')}.
+Dependencies: ${m.dependencies.map((d) => `${d.name} ${d.version}`).join(', ')}.`
+}
+
+function summarySection(results: BenchResults): string {
+  const rows = targets(results)
+  const missed = rows.filter((r) => !r.ok)
+  const failed = Object.entries(results.failures)
+  return `## Summary
+
+${table(
+  ['figure', 'measured', 'target', ''],
+  rows.map((r) => [r.figure, r.measured, r.target, mark(r.ok)]),
+)}
+
+${missed.length === 0 ? 'Every target holds.' : `**${missed.length} of ${rows.length} targets are missed**; each section below says what limits the figure.`}${
+  failed.length > 0
+    ? `\n\n**Sections that could not run:** ${failed.map(([name, why]) => `${name} (${why})`).join('; ')}.`
+    : ''
+}`
+}
+
+function overheadSection(o: OverheadResult): string {
+  const v = ['ours', 'clients', 'baseline'] as const
+  const row = (figure: string, pick: (variant: Variant) => number[], p: number, digits = 2): string[] => {
+    const value = (variant: Variant) => percentile(pick(variant), p)
+    const r = value('ours') / value('baseline')
+    return [
+      figure,
+      ...v.map((variant) => ms(value(variant), digits)),
+      ratio(r),
+      ratio(value('clients') / value('baseline')),
+      `≤ ${OVERHEAD_TARGET}×`,
+      mark(r <= OVERHEAD_TARGET),
+    ]
+  }
+  const rows = [
+    row('in-process, wall, median', (x) => o.inProcess[x], 50),
+    row('in-process, wall, p95', (x) => o.inProcess[x], 95),
+    row('loopback, wall, median', (x) => o.loopback[x].wall, 50),
+    row('loopback, wall, p95', (x) => o.loopback[x].wall, 95),
+    row('loopback, client CPU, median', (x) => o.loopback[x].cpu, 50),
+    row('loopback, client CPU, p95', (x) => o.loopback[x].cpu, 95),
+  ]
+  const emulator = v.map((x) => ms(median(o.loopback[x].emulatorCpu)))
+
+  const components = [...new Set([...Object.keys(o.profile.ours), ...Object.keys(o.profile.baseline)])]
+    .map((name) => ({ name, ours: o.profile.ours[name] ?? 0, baseline: o.profile.baseline[name] ?? 0 }))
+    .sort((a, b) => b.ours - b.baseline - (a.ours - a.baseline))
+  const totalOurs = components.reduce((t, c) => t + c.ours, 0)
+  const totalBase = components.reduce((t, c) => t + c.baseline, 0)
+  const us = (x: number) => `${int(x)} µs`
+  const extra = components.filter((c) => c.ours - c.baseline > 50).slice(0, 4)
+
+  return `## 1. A full hybrid login against hand-written \`fetch\`
+
+One login = PingFederate authorize (\`pi.flow\`) → \`checkUsernamePassword\` → code exchange with PKCE and
+id_token validation → login_hint_token (HS256) → PingOne authorize (MFA-only) → \`device.select\` (TOTP) →
+\`otp.check\` → resume → code exchange with PKCE and id_token validation: 9 HTTP calls, user \`ann\`.
+Discovery and JWKS are fetched once per client and cached, by both sides.
+
+- **ours**: \`runHybridLogin\` over \`createHybridLoginMachine\` and both clients (their Node entries: one
+  tough-cookie jar per flow), as an app or BFF would use them.
+- **clients only**: the same login through \`createPingFederateClient\` / \`createPingOneClient\` /
+  \`createLoginHintToken\` without the orchestrator, to tell the clients' cost from the machine's.
+- **baseline**: the same 9 calls with plain \`fetch\`: cookies in a \`Map\` sent as a header, PKCE with
+  \`crypto.subtle\`, id_tokens checked with jose \`jwtVerify\` + \`createLocalJWKSet\` (signature, \`iss\`, \`aud\`,
+  \`exp\`, \`nonce\`), \`state\` checked.
+
+The three run interleaved (ours, clients, baseline, ours, …) in one process, after ${o.options.warmup} warm-up
+rounds, ${o.options.rounds} measured rounds per mode. **In-process**: the emulator answers through \`emu.fetch\`
+in the same process (no socket); only wall time is reported, since the emulator's CPU is in the same
+process. **Loopback**: the emulator runs in a child process (\`startEmulator\` on 127.0.0.1), so the
+benchmark process's \`process.cpuUsage()\` around a login is the client's CPU alone.
+
+${table(['figure', ...v.map((x) => LABEL[x]), 'ours ÷ baseline', 'clients ÷ baseline', 'target', ''], rows)}
+
+The emulator's CPU per login (its own process, loopback) is the same for all three, as it should be
+for the same calls: ${v.map((x, i) => `${x} ${emulator[i]}`).join(', ')}.
+
+### Where the client's CPU goes
+
+V8's sampling profiler over ${o.options.profiledLogins} loopback logins of each, self time by component, per login:
+
+${table(
+  ['component', 'ours', 'baseline', 'difference'],
+  [
+    ...components
+      .filter((c) => c.ours >= 20 || c.baseline >= 20)
+      .map((c) => [
+        c.name,
+        us(c.ours),
+        us(c.baseline),
+        `${c.ours >= c.baseline ? '+' : ''}${us(c.ours - c.baseline)}`,
+      ]),
+    [
+      '**total (sampled)**',
+      `**${us(totalOurs)}**`,
+      `**${us(totalBase)}**`,
+      `**+${us(totalOurs - totalBase)}**`,
+    ],
+  ],
+)}
+
+**What limits it.** Per login, the largest extra costs are ${extra.map((c) => `${c.name} (+${us(c.ours - c.baseline)})`).join(', ')}.
+Reading the code behind those frames:
+
+1. **Three \`Request\` objects per HTTP call.** ky builds a \`Request\` (with a new \`AbortController\`, merged
+   with the caller's signal by \`AbortSignal.any\`), then clones it before sending (\`this.request = originalRequest.clone()\`,
+   a tee of the body stream, kept for a retry); \`unpackRequest\` in core reads the request back
+   (\`Object.fromEntries(headers)\`, \`arrayBuffer()\` of the body) so fetch-cookie sees plain arguments; and
+   undici's \`fetch()\` builds its own \`Request\` from those. The baseline builds one. This shows up as
+   ky and \`@redirectless/core\` (and, depending on which frames the profiler samples, a little under
+   HTTP, where the clone's tee'd body and the signal listeners live). Some of it is the timeout signal
+   every call carries (invariant 6), which a baseline with timeouts would pay too (measured
+   separately on this machine: \`AbortSignal.timeout()\` on each baseline call adds about 0.15 ms
+   per login).
+2. **The orchestrator round-trips every flow through JSON between steps.** After each answer it
+   calls \`flow.toJSON()\` (tough-cookie's \`serializeSync()\` of the jar) and before the next one
+   \`restoreFlow()\` (\`CookieJar.deserializeSync()\`, a new flow, \`deepFreeze\` of the state), so that the
+   machine's context stays plain JSON; xstate's actor, subscription and transitions come on top. The
+   *clients only* column is the login without that: the orchestrator accounts for the gap between
+   \`clients ÷ baseline\` and \`ours ÷ baseline\`.
+3. **The Node cookie jar**: tough-cookie parses each \`Set-Cookie\` (dates, a public-suffix lookup
+   through tldts) and fetch-cookie builds each \`Cookie\` header; the baseline splits one string.
+4. GC follows from the allocations of 1–3.
+
+**Fixes, in package code** (each removes work the baseline shows is not needed):
+
+- \`core/src/http/transport.ts\`: call \`fetch(url, init)\` directly instead of through ky, with one
+  signal (\`AbortSignal.timeout(ms)\`, merged with the caller's by \`AbortSignal.any\` only when there is
+  one) and GET retries that re-send the same \`init\` (a string body needs no clone). That removes two
+  of the three \`Request\`s, the clone's tee and \`unpackRequest\`, and ky (4 kB brotli) from every
+  browser bundle (section 5).
+- \`orchestrator/src/flows.ts\`: keep the live \`Flow\` objects next to the actor (a \`WeakMap\` keyed
+  by the vault's secrets object, which \`stepUpdate\` replaces on every step) and call
+  \`restoreFlow()\` only when the actor was restored from a persisted snapshot; serialise in
+  \`getPersistedSnapshot()\` only.
+- \`core/src/cookies.ts\`: a small per-flow jar for the two configured origins (name, value, path,
+  expiry, \`Secure\`; host-only, as PingFederate and PingOne set them) instead of tough-cookie +
+  fetch-cookie: less work per call, a compact snapshot (section 3) and no 134 kB tldts list to
+  load (section 4).
+
+Wall time over loopback includes the emulator's work and the socket round trips, the same for all
+three, so the wall-time ratios are smaller than the CPU ratio.`
+}
+
+function throughputSection(rows: readonly ThroughputRow[]): string {
+  // Each process runs its JavaScript on one core, so the one that needs more CPU per login saturates
+  // first; when neither is busy, the login is waiting on round trips.
+  const bottleneck = (r: ThroughputRow) => {
+    if (r.concurrency === 1) return 'neither: one login at a time, round trips in series'
+    if (Math.max(r.clientLoad, r.emulatorLoad) < 0.6) return 'neither (latency)'
+    const ratio = r.clientCpuPerLogin / r.emulatorCpuPerLogin
+    return ratio > 1.1 ? 'client' : ratio < 1 / 1.1 ? 'emulator' : 'both'
+  }
+  return `## 2. Throughput: concurrent complete logins
+
+The emulator runs in a child process (loopback HTTP, ${rows.length > 0 ? 'one fresh emulator per row' : ''}); each
+concurrent user is a different emulator user (a TOTP and an SMS device, device prompt), and each
+login is the full hybrid login above. Counts are bounded: the table's *logins* are all there are at
+that concurrency (e.g. 1,000 users = 1,000 logins all started at once). *Load* is CPU time over wall
+time (1.00 = one core busy throughout). This machine has 2 cores, one for each process, and Node
+runs a process's JavaScript on one core: once the logins keep both busy, the process that needs more
+CPU per login is the bottleneck, and the best the pair can do is about 1000 ÷ (that CPU in ms)
+logins/s.
+
+${table(
+  [
+    'concurrent users',
+    'logins',
+    'stack',
+    'logins/s',
+    'p50',
+    'p99',
+    'client CPU / login',
+    'emulator CPU / login',
+    'client load',
+    'emulator load',
+    'bottleneck',
+    'errors',
+  ],
+  rows.map((r) => [
+    int(r.concurrency),
+    int(r.logins),
+    r.variant === 'ours' ? 'ours' : 'baseline',
+    r.perSecond.toFixed(0),
+    ms(r.p50, 1),
+    ms(r.p99, 1),
+    ms(r.clientCpuPerLogin),
+    ms(r.emulatorCpuPerLogin),
+    r.clientLoad.toFixed(2),
+    r.emulatorLoad.toFixed(2),
+    bottleneck(r),
+    r.errors === 0 ? '0' : `${r.errors} (${r.firstError ?? ''})`,
+  ]),
+)}
+
+No targets here; the figures are for capacity planning and for catching regressions by eye. At one
+user a login is latency-bound (9 sequential round trips). With more users our stack is limited by
+the client's CPU per login (section 1: the baseline needs less than the emulator does, ours more),
+and latency grows with the queue: at 1,000 simultaneous users every login waits behind the others.`
+}
+
+function memorySection(m: MemoryResult): string {
+  const part = (prefix: string) => m.hybrid.snapshotParts.find((p) => p.part.startsWith(prefix))?.bytes ?? 0
+  const whole = m.hybrid.snapshotParts.filter((p) => !p.part.startsWith('…')).reduce((t, p) => t + p.bytes, 0)
+  const rows = memoryTargets(m).map((t) => [t.figure, t.measured, t.target, mark(t.ok)])
+  return `## 3. Memory per suspended login
+
+A fresh process run with \`--expose-gc\` parks logins and measures \`heapUsed\` after \`global.gc()\`
+(before vs after, divided by the count); its emulator runs in another process over loopback, so the
+heap holds client state only. Both paths are warmed up first so that what is made once (JWKS, sockets,
+compiled code) is in the base line.
+
+- **hybrid**: ${int(m.flows)} \`createActor(createHybridLoginMachine(…))\` actors driven through PingFederate's
+  password and PingOne's \`device.select\` to \`OTP_REQUIRED\`, kept running (parked in ${m.hybrid.seconds.toFixed(0)} s).
+  The persisted size is \`JSON.stringify(actor.getPersistedSnapshot())\` in bytes, averaged over all of them.
+- **PingOne** (a breakdown: the client alone): ${int(m.pingOne.flows)} \`p1.startFlow()\` flows (MFA-only, login_hint_token) taken to \`OTP_REQUIRED\`
+  (parked in ${m.pingOne.seconds.toFixed(0)} s); the saved size is \`JSON.stringify(flow.toJSON())\`.
+
+${table(['figure', 'measured', 'target', ''], rows)}
+
+**What is in a persisted hybrid snapshot** (what a stateless BFF stores between two requests), one
+of them taken apart:
+
+${table(
+  ['part', 'bytes'],
+  m.hybrid.snapshotParts.map((p) => [p.part, int(p.bytes)]),
+)}
+
+**What limits it, and the fixes** (in \`@redirectless/orchestrator\` and \`@redirectless/core\`):
+
+- The finished PingFederate flow's secrets stay in the vault after its code exchange, though
+  nothing reads them again: dropping \`vault.pingFederate\` once PingFederate's tokens are in would
+  make this snapshot ${kb(whole - part('vault.pingFederate:'))}.
+- Each cookie jar is tough-cookie's full \`serializeSync()\` form (version, store type, flags, creation
+  and last-access dates), ${int(part('…of which'))} bytes here, where \`[name, value, path, expires]\` per cookie
+  (~100 bytes) is all a flow needs to be restored: a compact jar form, or the small jar of
+  section 1, would save most of it.
+
+The live heap is well under its target already.`
+}
+
+function importSection(rows: readonly ImportTimeRow[], runs: number): string {
+  const line = (r: ImportTimeRow) => {
+    const targeted = r.specifier === IMPORT_TARGET_ENTRY
+    return [
+      r.dependency ? `${r.specifier} (dependency, alone)` : `\`${r.specifier}\``,
+      r.file ? `\`${r.file.replace(/^.*\/packages\//, 'packages/')}\`` : '—',
+      r.error ? `failed: ${r.error}` : ms(r.median, 1),
+      r.error ? '—' : ms(Math.min(...r.samples), 1),
+      r.error ? '—' : ms(Math.max(...r.samples), 1),
+      targeted ? `< ${IMPORT_TARGET_MS} ms` : '—',
+      targeted ? mark(!r.error && r.median < IMPORT_TARGET_MS) : '—',
+    ]
+  }
+  const dep = (name: string) => rows.find((r) => r.dependency && r.specifier === name)
+  const depTime = (name: string) => {
+    const r = dep(name)
+    return r && !r.error ? ms(r.median, 0) : '—'
+  }
+  const target = rows.find((r) => r.specifier === IMPORT_TARGET_ENTRY && !r.error)
+  const margin =
+    target && Math.abs(target.median - IMPORT_TARGET_MS) < IMPORT_TARGET_MS * 0.2
+      ? `\`${IMPORT_TARGET_ENTRY}\` is within ${ms(Math.abs(target.median - IMPORT_TARGET_MS), 1)} of its target: import times move with the
+machine's load more than any other figure here, and a busy machine puts it on the other side.
+
+`
+      : ''
+  const entryTime = (specifier: string) => {
+    const r = rows.find((x) => !x.dependency && x.specifier === specifier)
+    return r && !r.error ? ms(r.median, 0) : '—'
+  }
+  return `## 4. Cold import time
+
+Each measurement is a fresh \`node\` process that times \`await import('<package>')\` (Node's own start-up
+excluded), resolving the package by name as an application would (from the package's own
+directory, Node's self-reference): the built \`dist\` files, and the \`node\` export where there is one.
+${runs} run${runs === 1 ? '' : 's'} per entry, round-robin, median. The dependencies are timed the same way, alone, to show
+what the entries' times are made of.
+
+${table(['entry', 'file', 'median', 'min', 'max', 'target', ''], rows.map(line))}
+
+${margin}**What limits it.** Node's ESM loader pays per module file, and the entries load many:
+
+- the flat \`'jose'\` import (in \`core/src/oidc\` and \`orchestrator/src/persistence.ts\`) loads all 46 of
+  jose's module files (${depTime('jose')} alone), where \`jose/jwt/verify\` + \`jose/jwks/local\` + \`jose/errors\`
+  load 11;
+- ky (15 files) takes ${depTime('ky')} alone, xstate ${depTime('xstate')};
+- on Node the clients' \`node\` entries load tough-cookie (${depTime('tough-cookie')}) and fetch-cookie with
+  tldts's public-suffix list eagerly, before any flow needs a jar;
+- \`pingone/jwt\` and \`pingone/webauthn\` need only \`RedirectlessError\`/\`ErrorCodes\` from core but
+  import core's index, so they load ky and jose too: ${entryTime('@redirectless/pingone/jwt')} and
+  ${entryTime('@redirectless/pingone/webauthn')} for a few kB of their own code.
+
+\`@redirectless/orchestrator\` loads core (ky + jose), \`pingone/jwt\`, xstate and jose's JWE. Fixes: a
+light \`@redirectless/core/errors\` subpath for the entries that only throw; jose by subpath everywhere;
+the sealing code (\`CompactEncrypt\`/\`compactDecrypt\`) behind an \`await import()\` inside
+\`sealSnapshot\`/\`unsealSnapshot\` (they are async already); ky out of core (see section 1); the Node
+cookie jar loaded on first use, or replaced by a small one (section 1).`
+}
+
+function sizeSection(rows: readonly SizeRow[]): string {
+  const failing = rows.filter((r) => {
+    const t = targetOf(r)
+    return t !== undefined && r.size > t
+  })
+  const cost = (name: string) => {
+    const found = rows
+      .flatMap((r) => r.costs?.each ?? [])
+      .filter((c) => c.name === name)
+      .map((c) => c.brotli)
+    return found.length === 0 ? '—' : kb(Math.max(...found))
+  }
+  return `## 5. Bundle size
+
+What a user's bundle grows by: size-limit (\`.size-limit.cjs\`, \`pnpm size\`, run in CI after \`pnpm build\`)
+bundles a realistic import of the built files with esbuild (ESM, minified, tree-shaken, dependencies
+included, \`browser\` conditions; Node-only entries with \`platform: 'node'\`) and brotli-compresses it.
+1 kB = 1000 bytes. *Largest parts* come from esbuild's metafile of the same bundle (minified bytes);
+*dependency cost* is how much smaller the brotli bundle gets with that dependency left out.
+
+${table(
+  [
+    'entry (import)',
+    'brotli',
+    'target',
+    'CI gate',
+    '',
+    'minified',
+    'largest parts (minified)',
+    'dependency cost (brotli)',
+  ],
+  rows.map((r) => [
+    r.name,
+    kb(r.size),
+    targetOf(r) === undefined ? 'informative' : kb(targetOf(r) ?? 0),
+    r.limit === undefined ? '—' : kb(r.limit),
+    mark(r.size <= (targetOf(r) ?? Number.POSITIVE_INFINITY)),
+    kb(r.minified),
+    r.byPackage
+      .slice(0, 5)
+      .map((p) => `${p.name} ${kb(p.bytes)}`)
+      .join(', '),
+    r.costs ? r.costs.each.map((c) => `${c.name} ${kb(c.brotli)}`).join(', ') || '—' : '—',
+  ]),
+)}
+
+Peers, as their projects' issues and bundle reports give them (for scale; their own measurements):
+
+${table(
+  ['library', 'size'],
+  PEERS.map(([name, size]) => [name, size]),
+)}
+${
+  failing.length === 0
+    ? ''
+    : `
+### What dominates the bundles over budget
+
+${failing
+  .map(
+    (r) =>
+      `- **${r.name}** (${kb(r.size)} > ${kb(targetOf(r) ?? 0)}): ${r.topModules
+        .slice(0, 5)
+        .map((m) => `\`${m.path}\` ${kb(m.bytes)}`)
+        .join(', ')} (minified).${
+        r.costs
+          ? ` Without ky and jose it would be ${kb(r.costs.withoutKyAndJose)} brotli (zlib's brotli of the whole is ${kb(r.costs.whole)}).`
+          : ''
+      }`,
+  )
+  .join('\n')}
+
+### Fixes, in package code
+
+1. **ky out of \`@redirectless/core\`'s transport** (${cost('ky')} brotli in every client bundle). The
+   transport already does origin pinning, redirect refusal, error mapping and \`Retry-After\` itself;
+   ky adds GET retries with backoff and a timeout, a few dozen lines over \`fetch\` and
+   \`AbortSignal.timeout()\`. It is also the largest CPU cost of section 1 (three \`Request\`s per call).
+2. **id_token checks without jose's generic JWT stack** (${cost('jose')} brotli). Two ways:
+   (a) as OIDC Core §3.1.3.7 and invariant 7 allow, check the claims of an id_token that came from
+   the token endpoint (TLS back channel) without its signature, and verify signatures only for
+   front-channel id_tokens (\`response_type\` with \`id_token\`) in a module only that path imports; or
+   (b) keep signatures everywhere with a WebCrypto verifier for \`ID_TOKEN_ALGORITHMS\`
+   (\`crypto.subtle.importKey('jwk', …)\` + \`crypto.subtle.verify\`, ~1 kB), since \`validateIdToken\` already
+   checks the claims itself. (Importing jose by subpath does not change the bundle — bundlers already
+   tree-shake jose — but it does shorten Node's import time, section 4.)
+3. **\`@redirectless/pingone/jwt\`**: sign HS256/384/512 with \`crypto.subtle\` HMAC and write the
+   compact JWS by hand (two base64url segments and a signature); an unsigned request object is two
+   segments and a dot, no \`UnsecuredJWT\` needed; RS* through \`crypto.subtle.importKey('jwk' | 'pkcs8')\`.
+   That removes jose from the entry; what stays is the claim building and core's error class.
+4. **The hybrid stack**: xstate is ${cost('xstate')} of it and stays (the machine is the architecture).
+   With 1 and 2 the stack is the *without ky and jose* figure above plus the replacement code
+   (~1–2 kB); the orchestrator's own code and core's flow engine (see *largest parts*) are what is
+   left to trim if that is still over.`
+}`
+}
+
+function neutralSection(n: NonNullable<BenchResults['neutral']>): string {
+  return `## 6. Browser, React Native and Deno entries import no Node built-in
+
+\`pnpm check:neutral\` (\`bench/check-neutral.ts\`) bundles each of ${n.checked.map((s) => `\`${s}\``).join(', ')}
+with esbuild's \`neutral\` platform under the \`browser\`, \`react-native\` and \`deno\` export conditions and fails
+on any \`node:*\` or bare built-in import anywhere in the graph. Result: ${
+    n.findings.length === 0
+      ? 'none found ✅'
+      : `❌\n\n${n.findings.map((f) => `- \`${f.entry}\` [${f.runtime}]: ${f.problem}`).join('\n')}`
+  }.`
+}
+
+/** docs/benchmarks.md, from one run's results. */
+export function renderReport(results: BenchResults): string {
+  const parts = [
+    `# Benchmarks
+
+Generated by \`pnpm bench\` (\`bench/run.ts\`); do not edit by hand — run it again. The logins run the
+packages' TypeScript sources (\`node --conditions=source --import tsx\`, the same code the tests run);
+import times and bundle sizes use the built \`dist\` files (\`pnpm build\` first — \`pnpm bench\` runs it).
+No figure here is asserted anywhere: wall time is never a test. \`pnpm bench:smoke\` runs every section
+with a handful of iterations to check the harness and leaves this file alone.`,
+    machineSection(results.machine, results),
+    summarySection(results),
+  ]
+  if (results.overhead) parts.push(overheadSection(results.overhead))
+  if (results.throughput) parts.push(throughputSection(results.throughput))
+  if (results.memory) parts.push(memorySection(results.memory))
+  if (results.imports) parts.push(importSection(results.imports, results.plan.importRuns))
+  if (results.sizes) parts.push(sizeSection(results.sizes))
+  if (results.neutral) parts.push(neutralSection(results.neutral))
+  return `${parts.join('\n\n')}\n`
+}
