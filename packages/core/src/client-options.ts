@@ -1,4 +1,9 @@
 import type { CookieJarProvider } from './cookies/jar.js'
+import { ErrorCodes } from './errors/codes.js'
+import { RedirectlessError } from './errors/redirectless-error.js'
+
+export { checkHttpUrl } from './http/origins.js'
+
 import type { FetchLike, RetryOptions } from './http/types.js'
 import type { RandomBytes } from './oidc/random.js'
 import type { TokenEndpointAuthMethod } from './oidc/types.js'
@@ -33,4 +38,67 @@ export interface ClientOptionsBase {
   readonly now?: (() => number) | undefined
   /** Randomness for `state`, `nonce` and PKCE. Default `crypto.getRandomValues`. */
   readonly random?: RandomBytes | undefined
+}
+
+/** What {@link checkClientOptions} hands back: the shared options, checked, defaults filled in. */
+export interface CheckedClientOptions {
+  readonly clientId: string
+  readonly clientSecret: string | undefined
+  readonly authMethod: TokenEndpointAuthMethod
+  readonly redirectUri: string | undefined
+}
+
+const AUTH_METHODS: readonly string[] = ['none', 'client_secret_basic', 'client_secret_post']
+
+const invalid = (message: string) => new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, message)
+
+/** A non-empty string, or `INVALID_ARGUMENT` naming `name` (never the value). */
+export function requireNonEmpty(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw invalid(`${name} must be a non-empty string`)
+  return value
+}
+
+/**
+ * Checks the options both clients share, the same way in each, and throws `INVALID_ARGUMENT`
+ * naming the first bad one (never its value). A secret goes with a secret-based auth method and
+ * only with one: a public client refusing a secret keeps it from being bundled by mistake.
+ */
+export function checkClientOptions(options: ClientOptionsBase): CheckedClientOptions {
+  const clientId = requireNonEmpty(options.clientId, 'clientId')
+  const clientSecret =
+    options.clientSecret === undefined ? undefined : requireNonEmpty(options.clientSecret, 'clientSecret')
+  const authMethod = options.tokenEndpointAuthMethod ?? (clientSecret ? 'client_secret_basic' : 'none')
+  if (!AUTH_METHODS.includes(authMethod))
+    throw invalid(`tokenEndpointAuthMethod must be one of ${AUTH_METHODS.join(', ')}`)
+  if (authMethod !== 'none' && !clientSecret)
+    throw invalid(`tokenEndpointAuthMethod ${authMethod} needs clientSecret`)
+  if (authMethod === 'none' && clientSecret)
+    throw invalid(
+      'tokenEndpointAuthMethod none takes no clientSecret: leave it out, or choose client_secret_basic or client_secret_post',
+    )
+  let redirectUri: string | undefined
+  if (options.redirectUri !== undefined) {
+    redirectUri = requireNonEmpty(options.redirectUri, 'redirectUri')
+    // Custom schemes (com.example.app:/callback) are fine; only the URI syntax is checked.
+    try {
+      new URL(redirectUri)
+    } catch {
+      throw invalid('redirectUri must be an absolute URI')
+    }
+  }
+  for (const name of ['fetch', 'now', 'random'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function')
+      throw invalid(`${name} must be a function`)
+  }
+  if (options.trustedOrigins !== undefined) {
+    // Each origin is checked where it is used, by the transport's OriginPolicy.
+    if (!Array.isArray(options.trustedOrigins)) throw invalid('trustedOrigins must be a list of origins')
+  }
+  const cookies = options.cookies
+  if (
+    cookies !== undefined &&
+    (typeof cookies?.create !== 'function' || typeof cookies.restore !== 'function')
+  )
+    throw invalid('cookies must be a cookie-jar provider (e.g. toughCookieJar or platformCookies)')
+  return { clientId, clientSecret, authMethod, redirectUri }
 }

@@ -4,7 +4,13 @@
  * {@link isRedirectlessError}.
  * @module
  */
-export type { ClientOptionsBase } from './client-options.js'
+export {
+  type CheckedClientOptions,
+  type ClientOptionsBase,
+  checkClientOptions,
+  checkHttpUrl,
+  requireNonEmpty,
+} from './client-options.js'
 export { type CookieJarProvider, type FlowCookieJar, platformCookies } from './cookies/jar.js'
 export { type ErrorCode, ErrorCodes } from './errors/codes.js'
 export { displayUrl, redactText } from './errors/redact.js'
@@ -40,6 +46,7 @@ export {
   finishAuthorization,
 } from './oidc/authorization.js'
 export { ID_TOKEN_ALGORITHMS, type IdTokenExpectations, validateIdToken } from './oidc/id-token.js'
+export type { JwsHeader, PublicJwk, PublicJwks, VerificationKeys } from './oidc/jws-verify.js'
 export { createPkce, type Pkce } from './oidc/pkce.js'
 export { ProviderKeys } from './oidc/provider.js'
 export { base64url, cryptoRandomBytes, type RandomBytes, randomToken } from './oidc/random.js'

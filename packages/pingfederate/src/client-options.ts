@@ -1,7 +1,10 @@
 import {
   type ClientOptionsBase,
+  checkClientOptions,
+  checkHttpUrl,
   ErrorCodes,
   RedirectlessError,
+  requireNonEmpty,
   type TokenEndpointAuthMethod,
 } from '@redirectless/core'
 
@@ -42,7 +45,6 @@ export const DEFAULT_STATE_HEADER = 'X-PF-Authn-API-State'
 /** What the widget sends; any value does. */
 export const DEFAULT_XSRF_HEADER_VALUE = 'PingFederate'
 
-const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post']
 // RFC 9110 token: what a header name may be made of.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 // Visible ASCII and spaces: what a header value may hold without being mangled or split.
@@ -50,75 +52,12 @@ const HEADER_VALUE = /^[\x20-\x7e]+$/
 
 const invalid = (message: string) => new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, message)
 
-function httpUrl(value: unknown, name: string): URL {
-  if (typeof value !== 'string') throw invalid(`${name} must be a URL string`)
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw invalid(`${name} must be an absolute URL`)
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(`${name} must be an http(s) URL`)
-  if (url.search || url.hash || url.username || url.password)
-    throw invalid(`${name} must not carry a query, fragment or credentials`)
-  return url
-}
-
-function nonEmpty(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.trim().length === 0)
-    throw invalid(`${name} must be a non-empty string`)
-  return value
-}
-
-function optionalFunction(value: unknown, name: string): void {
-  if (value !== undefined && typeof value !== 'function') throw invalid(`${name} must be a function`)
-}
-
 /** Checks the client options; throws `INVALID_ARGUMENT` naming the first bad one (never its value). */
 export function resolveClientOptions(options: PingFederateClientOptions): ResolvedClientOptions {
   if (!options || typeof options !== 'object')
     throw invalid('createPingFederateClient needs an options object')
-  const baseUrl = httpUrl(options.baseUrl, 'baseUrl').href.replace(/\/+$/, '')
-  const clientId = nonEmpty(options.clientId, 'clientId')
-  const clientSecret =
-    options.clientSecret === undefined ? undefined : nonEmpty(options.clientSecret, 'clientSecret')
-  const authMethod = options.tokenEndpointAuthMethod ?? (clientSecret ? 'client_secret_basic' : 'none')
-  if (!AUTH_METHODS.includes(authMethod))
-    throw invalid(`tokenEndpointAuthMethod must be one of ${AUTH_METHODS.join(', ')}`)
-  if (authMethod !== 'none' && !clientSecret)
-    throw invalid(`tokenEndpointAuthMethod ${authMethod} needs clientSecret`)
-  if (authMethod === 'none' && clientSecret) {
-    throw invalid(
-      'clientSecret is set but tokenEndpointAuthMethod is none: choose client_secret_basic or client_secret_post',
-    )
-  }
-  let redirectUri: string | undefined
-  if (options.redirectUri !== undefined) {
-    redirectUri = nonEmpty(options.redirectUri, 'redirectUri')
-    // Custom schemes (com.example.app:/callback) are fine; only the URL syntax is checked.
-    try {
-      new URL(redirectUri)
-    } catch {
-      throw invalid('redirectUri must be an absolute URI')
-    }
-  }
-  optionalFunction(options.fetch, 'fetch')
-  optionalFunction(options.now, 'now')
-  optionalFunction(options.random, 'random')
-  if (options.timeout !== undefined && !(typeof options.timeout === 'number' && options.timeout > 0)) {
-    throw invalid('timeout must be a positive number of milliseconds')
-  }
-  if (options.trustedOrigins !== undefined) {
-    if (!Array.isArray(options.trustedOrigins)) throw invalid('trustedOrigins must be a list of origins')
-    for (const [i, origin] of options.trustedOrigins.entries()) httpUrl(origin, `trustedOrigins[${i}]`)
-  }
-  const cookies = options.cookies
-  if (
-    cookies !== undefined &&
-    (!cookies || typeof cookies.create !== 'function' || typeof cookies.restore !== 'function')
-  ) {
-    throw invalid('cookies must be a cookie-jar provider (e.g. toughCookieJar or platformCookies)')
-  }
+  const baseUrl = checkHttpUrl(options.baseUrl, 'baseUrl').href.replace(/\/+$/, '')
+  const { clientId, clientSecret, authMethod, redirectUri } = checkClientOptions(options)
   if (options.useActionParam !== undefined && typeof options.useActionParam !== 'boolean') {
     throw invalid('useActionParam must be a boolean')
   }
@@ -137,7 +76,7 @@ export function resolveClientOptions(options: PingFederateClientOptions): Resolv
   if (typeof xsrfHeaderValue !== 'string' || !HEADER_VALUE.test(xsrfHeaderValue)) {
     throw invalid('xsrfHeaderValue must be a non-empty header value (printable ASCII)')
   }
-  const issuer = options.issuer === undefined ? baseUrl : nonEmpty(options.issuer, 'issuer')
+  const issuer = options.issuer === undefined ? baseUrl : requireNonEmpty(options.issuer, 'issuer')
   return {
     baseUrl,
     clientId,

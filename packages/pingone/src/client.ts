@@ -3,6 +3,7 @@ import {
   type CallOptions,
   type ClientCredentials,
   type ClientOptionsBase,
+  checkClientOptions,
   createPkce,
   cryptoRandomBytes,
   ErrorCodes,
@@ -55,8 +56,6 @@ export interface PingOneClient {
   restoreFlow(saved: unknown): PingOneFlow
 }
 
-const AUTH_METHODS: ReadonlySet<string> = new Set(['none', 'client_secret_basic', 'client_secret_post'])
-
 /**
  * Creates a PingOne client.
  *
@@ -72,31 +71,14 @@ export function createPingOneClient(options: PingOneClientOptions): PingOneClien
   if (!options || typeof options !== 'object') throw invalid('createPingOneClient needs an options object')
   const authBaseUrl = resolveAuthBaseUrl(options.authBaseUrl)
   const environmentId = checkEnvironmentId(options.environmentId)
-  const clientId = options.clientId
-  if (typeof clientId !== 'string' || clientId.trim() === '')
-    throw invalid('clientId must be the application id')
-  const client = clientCredentials(clientId, options)
-  if (options.redirectUri !== undefined) {
-    try {
-      new URL(options.redirectUri)
-    } catch {
-      throw invalid('redirectUri must be an absolute URL')
-    }
-  }
-  for (const [name, value] of [
-    ['fetch', options.fetch],
-    ['now', options.now],
-    ['random', options.random],
-  ] as const) {
-    if (value !== undefined && typeof value !== 'function') throw invalid(`${name} must be a function`)
+  const checked = checkClientOptions(options)
+  const { clientId, redirectUri } = checked
+  const client: ClientCredentials = {
+    clientId,
+    authMethod: checked.authMethod,
+    ...(checked.clientSecret !== undefined && { clientSecret: checked.clientSecret }),
   }
   const cookies = options.cookies ?? platformCookies
-  if (typeof cookies?.create !== 'function' || typeof cookies.restore !== 'function') {
-    throw invalid('cookies must be a cookie jar provider (platformCookies, toughCookieJar, …)')
-  }
-  if (options.trustedOrigins !== undefined && !Array.isArray(options.trustedOrigins)) {
-    throw invalid('trustedOrigins must be an array of origins')
-  }
   const now = options.now ?? Date.now
   const random = options.random ?? cryptoRandomBytes
   const transport = new Transport({
@@ -110,7 +92,7 @@ export function createPingOneClient(options: PingOneClientOptions): PingOneClien
   // One per client: discovery and JWKS are fetched once and shared by every flow.
   const provider = new ProviderKeys(transport, `${issuer}/.well-known/openid-configuration`, issuer, now)
   const dialect = createPingOneDialect({ provider, client, now, issuer })
-  const target = { authBaseUrl, environmentId, clientId, redirectUri: options.redirectUri }
+  const target = { authBaseUrl, environmentId, clientId, redirectUri }
 
   return Object.freeze({
     authBaseUrl,
@@ -153,25 +135,6 @@ export function createPingOneClient(options: PingOneClientOptions): PingOneClien
       })
     },
   })
-}
-
-function clientCredentials(clientId: string, options: PingOneClientOptions): ClientCredentials {
-  const secret = options.clientSecret
-  if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
-    throw invalid('clientSecret must be a non-empty string when given')
-  }
-  const authMethod =
-    options.tokenEndpointAuthMethod ?? (secret === undefined ? 'none' : 'client_secret_basic')
-  if (!AUTH_METHODS.has(authMethod)) {
-    throw invalid('tokenEndpointAuthMethod must be none, client_secret_basic or client_secret_post')
-  }
-  if (authMethod !== 'none' && secret === undefined)
-    throw invalid(`tokenEndpointAuthMethod ${authMethod} needs clientSecret`)
-  if (authMethod === 'none' && secret !== undefined) {
-    // A public client has no use for a secret; refusing one keeps it from being bundled by mistake.
-    throw invalid('tokenEndpointAuthMethod none takes no clientSecret; leave it out')
-  }
-  return { clientId, authMethod, ...(secret !== undefined && { clientSecret: secret }) }
 }
 
 function invalid(message: string): RedirectlessError {

@@ -1,14 +1,14 @@
 import type { CookieJarProvider, FlowCookieJar } from '../cookies/jar.js'
 import { ErrorCodes } from '../errors/codes.js'
 import { isRedirectlessError, RedirectlessError } from '../errors/redirectless-error.js'
+import { delay } from '../http/delay.js'
 import { retryAfterSeconds } from '../http/response-errors.js'
-import type { SendOptions, Transport } from '../http/transport.js'
+import { abortError, type SendOptions, type Transport } from '../http/transport.js'
 import type { CallOptions, HttpRequest, HttpResponse } from '../http/types.js'
 import type { AuthorizationResult } from '../oidc/types.js'
 import type { FlowDialect, FlowSession, FlowStateBase } from './dialect.js'
 import { deepFreeze } from './freeze.js'
 import { assertSavedFlow, SAVED_FLOW_FORMAT, type SavedFlow } from './saved-flow.js'
-import { sleep } from './sleep.js'
 
 /** Action ids mapped to their body types; `undefined` in a body type makes the body optional. */
 export type ActionMap = { readonly [action: string]: unknown }
@@ -249,34 +249,33 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
   }
 
   async #post(action: string, body: unknown, options: CallOptions, canceling = false): Promise<State> {
-    const link = this.#state._links?.[action]
-    if (!link || action === 'self') {
-      throw new RedirectlessError(
-        ErrorCodes.ACTION_NOT_AVAILABLE,
-        `${this.#state.status} does not offer "${action}"; it offers ${this.actions.map((a) => `"${a}"`).join(', ') || 'nothing'}`,
-        { flowStatus: this.#state.status },
-      )
-    }
-    const href = this.#transport.resolve(link.href)
-    const request = this.#dialect.actionRequest(this.#state, action, body, href, this.#session)
-    const response = await this.#transport.send(request, this.#sendOptions(options))
+    const response = await this.#send(action, body, options)
     return this.#accept(response, canceling ? `cancel (${action})` : action)
   }
 
   async #get(options: CallOptions, operation: string): Promise<State> {
-    const self = this.#state._links?.self?.href
-    if (!self) {
+    return this.#accept(await this.#send(undefined, undefined, options), operation)
+  }
+
+  /** POSTs `action` to its link or, with no action, GETs the state's `self` link. */
+  #send(action: string | undefined, body: unknown, options: CallOptions): Promise<HttpResponse> {
+    const state = this.#state
+    const link = state._links?.[action ?? 'self']
+    if (!link || action === 'self') {
       throw new RedirectlessError(
         ErrorCodes.ACTION_NOT_AVAILABLE,
-        `${this.#state.status} has no self link to read`,
-        {
-          flowStatus: this.#state.status,
-        },
+        action === undefined
+          ? `${state.status} has no self link to read`
+          : `${state.status} does not offer "${action}"; it offers ${this.actions.map((a) => `"${a}"`).join(', ') || 'nothing'}`,
+        { flowStatus: state.status },
       )
     }
-    const request = this.#dialect.refreshRequest(this.#state, this.#transport.resolve(self), this.#session)
-    const response = await this.#transport.send(request, this.#sendOptions(options))
-    return this.#accept(response, operation)
+    const href = this.#transport.resolve(link.href)
+    const request =
+      action === undefined
+        ? this.#dialect.refreshRequest(state, href, this.#session)
+        : this.#dialect.actionRequest(state, action, body, href, this.#session)
+    return this.#transport.send(request, this.#sendOptions(options))
   }
 
   #accept(response: HttpResponse, operation: string): State {
@@ -310,13 +309,15 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
           flowStatus: startStatus,
         })
       }
-      await sleep(wait, signal)
+      await delay(wait, signal).catch(() => {
+        throw abortError(signal, 'Polling')
+      })
       const callOptions = { signal, timeout: Math.min(options.requestTimeout ?? left - wait, left - wait) }
       try {
-        const response =
-          step.kind === 'action' && step.action
-            ? await this.#pollAction(step.action, callOptions)
-            : await this.#pollGet(callOptions)
+        // An action poll whose link is gone falls back to reading the state.
+        const action =
+          step.kind === 'action' && step.action && this.#state._links?.[step.action] ? step.action : undefined
+        const response = await this.#send(action, undefined, callOptions)
         this.#lastRetryAfterMs = (retryAfterSeconds(response.headers) ?? 0) * 1000
         const state = this.#accept(response, 'poll')
         if (state.status !== startStatus) return state
@@ -330,27 +331,6 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
         if (error.retryAfter === undefined) interval = Math.min(interval * 2, maxInterval)
       }
     }
-  }
-
-  async #pollGet(options: CallOptions): Promise<HttpResponse> {
-    const self = this.#state._links?.self?.href
-    if (!self)
-      throw new RedirectlessError(ErrorCodes.ACTION_NOT_AVAILABLE, 'The waiting state has no self link')
-    const request = this.#dialect.refreshRequest(this.#state, this.#transport.resolve(self), this.#session)
-    return this.#transport.send(request, this.#sendOptions(options))
-  }
-
-  async #pollAction(action: string, options: CallOptions): Promise<HttpResponse> {
-    const link = this.#state._links?.[action]
-    if (!link) return this.#pollGet(options)
-    const request = this.#dialect.actionRequest(
-      this.#state,
-      action,
-      undefined,
-      this.#transport.resolve(link.href),
-      this.#session,
-    )
-    return this.#transport.send(request, this.#sendOptions(options))
   }
 }
 

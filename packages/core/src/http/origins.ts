@@ -11,10 +11,10 @@ export class OriginPolicy {
   readonly #trusted: ReadonlySet<string>
 
   constructor(baseUrl: string | URL, trustedOrigins: readonly string[] = []) {
-    this.#base = parseAbsolute(baseUrl, 'baseUrl')
+    this.#base = checkHttpUrl(baseUrl, 'baseUrl')
     this.#trusted = new Set([
       this.#base.origin,
-      ...trustedOrigins.map((o) => parseAbsolute(o, 'trustedOrigins').origin),
+      ...trustedOrigins.map((o, i) => checkHttpUrl(o, `trustedOrigins[${i}]`).origin),
     ])
   }
 
@@ -57,12 +57,18 @@ export class OriginPolicy {
   }
 }
 
-function parseAbsolute(value: string | URL, name: string): URL {
+/** An http(s) URL with no query, fragment or credentials, or `INVALID_ARGUMENT` naming `name` (never the value). */
+export function checkHttpUrl(value: unknown, name: string): URL {
+  let url: URL | undefined
   try {
-    const url = new URL(value)
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('scheme')
-    return url
-  } catch {
+    url = new URL(value as string)
+  } catch {}
+  if (!url || (typeof value !== 'string' && !(value instanceof URL)) || !/^https?:$/.test(url.protocol))
     throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, `${name} must be an absolute http(s) URL`)
-  }
+  if (url.search || url.hash || url.username || url.password)
+    throw new RedirectlessError(
+      ErrorCodes.INVALID_ARGUMENT,
+      `${name} must not carry a query, fragment or credentials`,
+    )
+  return url
 }

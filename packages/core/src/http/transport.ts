@@ -1,11 +1,10 @@
-import ky, { type KyInstance } from 'ky'
 import { ErrorCodes } from '../errors/codes.js'
 import { displayUrl } from '../errors/redact.js'
 import { RedirectlessError } from '../errors/redirectless-error.js'
+import { delay } from './delay.js'
 import { OriginPolicy } from './origins.js'
 import { retryAfterSeconds } from './response-errors.js'
 import type { CallOptions, FetchLike, HttpRequest, HttpResponse, RetryOptions } from './types.js'
-import { unpackRequest } from './unpack-request.js'
 
 export interface TransportOptions {
   /** The server's base URL; its origin is the one requests may go to. */
@@ -28,15 +27,20 @@ export interface SendOptions extends CallOptions {
 
 const DEFAULT_TIMEOUT = 15_000
 const MAX_TIMEOUT = 2_147_483_647
+/** Statuses whose `Retry-After` is honoured (as HTTP defines it for them). */
+const RETRY_AFTER_STATUSES = [413, 429, 503]
 
 /**
  * Sends requests for one client: pins origins, applies timeouts and GET retries, never follows a
  * redirect, reads the whole body, and turns transport failures into coded errors.
+ *
+ * It calls `fetch(url, init)` directly, with no `Request` object in between: a wrapped fetch (the
+ * Node cookie jar, a test server) then sees `redirect: 'manual'` and every header, and a call
+ * allocates nothing it does not send.
  */
 export class Transport {
   readonly origins: OriginPolicy
   readonly fetch: FetchLike
-  readonly #ky: KyInstance
   readonly #timeout: number
   readonly #retry: Required<RetryOptions>
 
@@ -51,34 +55,7 @@ export class Transport {
     }
     this.fetch = (input, init) => base(input, init)
     this.#timeout = checkTimeout(options.timeout ?? DEFAULT_TIMEOUT)
-    const retry = normaliseRetry(options.retry)
-    // ky only retries what it throws, so HTTP errors are thrown and unwrapped again in send().
-    this.#ky = ky.create({ redirect: 'manual', timeout: false })
     this.#retry = normaliseRetry(options.retry)
-  }
-
-  /**
-   * GETs only. A `Retry-After` longer than `maxRetryAfter`, or than the time left before the
-   * call's deadline, is not waited for (ky would cut it short and retry early): the caller gets
-   * RATE_LIMITED or SERVER_ERROR with the server's `retryAfter` at once.
-   */
-  #retryFor(deadline: number) {
-    const retry = this.#retry
-    return {
-      limit: retry.limit,
-      methods: ['get'],
-      statusCodes: [...retry.statusCodes],
-      afterStatusCodes: [413, 429, 503],
-      maxRetryAfter: retry.maxRetryAfter,
-      backoffLimit: retry.backoffLimit,
-      shouldRetry: ({ error }: { error: unknown }) => {
-        const response = httpErrorResponse(error)
-        const seconds = response ? retryAfterSeconds(response.headers) : undefined
-        if (seconds === undefined) return undefined
-        const wait = seconds * 1000
-        return wait > retry.maxRetryAfter || Date.now() + wait >= deadline ? false : undefined
-      },
-    }
   }
 
   /** Resolves a server-sent link (see {@link OriginPolicy.resolve}). */
@@ -89,72 +66,127 @@ export class Transport {
   /**
    * Sends `request` and reads the answer. Rejects only with a {@link RedirectlessError}. The
    * timeout bounds the whole call: every attempt, the back-off and `Retry-After` waits between them,
-   * and reading the body.
+   * and reading the body. GETs are retried on the configured statuses and on network errors; a
+   * `Retry-After` longer than `maxRetryAfter`, or than the time left, is not waited for: the answer
+   * is returned at once (RATE_LIMITED or SERVER_ERROR with the server's `retryAfter`).
    */
   async send(request: HttpRequest, options: SendOptions = {}): Promise<HttpResponse> {
     const url = this.origins.resolve(request.url)
     const timeout = Math.min(checkTimeout(options.timeout ?? this.#timeout), MAX_TIMEOUT)
     if (options.signal?.aborted) throw abortError(options.signal)
-    const deadline = new AbortController()
-    const timer = setTimeout(() => deadline.abort(), timeout)
-    const signal = options.signal ? anySignal(options.signal, deadline.signal) : deadline.signal
+    // One controller ends the call, on the deadline or the caller's signal (no AbortSignal.any:
+    // cheaper, and React Native lacks it).
+    const controller = new AbortController()
+    const { signal } = controller
+    const ends = Date.now() + timeout
+    const timer = setTimeout(() => controller.abort(), timeout)
+    const onAbort = () => controller.abort(options.signal?.reason)
+    options.signal?.addEventListener('abort', onAbort, { once: true })
     const fail = (error: unknown) =>
-      deadline.signal.aborted && !options.signal?.aborted
+      signal.aborted && !options.signal?.aborted
         ? new RedirectlessError(ErrorCodes.TIMEOUT, `${displayUrl(url)} did not answer within ${timeout} ms`)
         : transportError(error, url, options.signal)
+    const fetchImpl = options.fetch ?? this.fetch
+    const init: RequestInit = {
+      method: request.method,
+      headers: { accept: 'application/json', ...request.headers },
+      redirect: 'manual',
+      signal,
+    }
+    if (request.body !== undefined) init.body = request.body
+    if (options.credentials) init.credentials = options.credentials
+    const retry = this.#retry
+    const retries = request.method === 'GET' ? retry.limit : 0
     try {
-      let response: Response | undefined
-      try {
-        response = await this.#ky(url, {
-          method: request.method,
-          headers: { accept: 'application/json', ...request.headers },
-          ...(request.body !== undefined && { body: request.body }),
-          timeout,
-          retry: this.#retryFor(Date.now() + timeout),
-          fetch: unpackRequest(options.fetch ?? this.fetch, options.credentials),
-          signal,
-        })
-      } catch (error) {
-        response = httpErrorResponse(error)
-        if (!response) throw fail(error)
-      }
-      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-        await response.body?.cancel().catch(() => {})
-        const location = response.headers.get('location')
-        throw new RedirectlessError(
-          ErrorCodes.UNEXPECTED_REDIRECT,
-          `${displayUrl(url)} answered with a redirect${location ? ` to ${redirectTarget(location, url)}` : ''}; pi.flow mode never redirects (is response_mode=pi.flow allowed for this client?)`,
-          { status: response.status },
-        )
-      }
-      let text: string
-      try {
-        text = await response.text()
-      } catch (error) {
-        throw fail(error)
-      }
-      return {
-        status: response.status,
-        headers: response.headers,
-        url: url.href,
-        text,
-        json: parseJson(text),
+      for (let attempt = 0; ; attempt++) {
+        let response: Response
+        try {
+          response = await raceAbort(fetchImpl(url.href, init), signal)
+        } catch (error) {
+          const pause = backoff(attempt, retry.backoffLimit)
+          if (attempt >= retries || signal.aborted || !isNetworkError(error) || Date.now() + pause >= ends)
+            throw fail(error)
+          await delay(pause, signal).catch(() => {
+            throw fail(error)
+          })
+          continue
+        }
+        if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+          await response.body?.cancel().catch(() => {})
+          const location = response.headers.get('location')
+          throw new RedirectlessError(
+            ErrorCodes.UNEXPECTED_REDIRECT,
+            `${displayUrl(url)} answered with a redirect${location ? ` to ${redirectTarget(location, url)}` : ''}; pi.flow mode never redirects (is response_mode=pi.flow allowed for this client?)`,
+            { status: response.status },
+          )
+        }
+        const pause = attempt < retries ? retryDelay(response, attempt, retry) : undefined
+        if (pause !== undefined && Date.now() + pause < ends) {
+          await response.body?.cancel().catch(() => {})
+          await delay(pause, signal).catch((error: unknown) => {
+            throw fail(error)
+          })
+          continue
+        }
+        let text: string
+        try {
+          text = await raceAbort(response.text(), signal)
+        } catch (error) {
+          throw fail(error)
+        }
+        return {
+          status: response.status,
+          headers: response.headers,
+          url: url.href,
+          text,
+          json: parseJson(text),
+        }
       }
     } finally {
       clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
     }
   }
 }
 
-/** Aborts when either signal does (`AbortSignal.any` where the platform has it). */
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any
-  if (any) return any([a, b])
-  const controller = new AbortController()
-  const abort = (source: AbortSignal) => () => controller.abort(source.reason)
-  a.addEventListener('abort', abort(a), { once: true })
-  b.addEventListener('abort', abort(b), { once: true })
-  return controller.signal
+/** ms to wait before retrying `response`, or undefined when it is not retried. */
+function retryDelay(response: Response, attempt: number, retry: Required<RetryOptions>): number | undefined {
+  if (!retry.statusCodes.includes(response.status)) return undefined
+  if (RETRY_AFTER_STATUSES.includes(response.status)) {
+    const seconds = retryAfterSeconds(response.headers)
+    if (seconds !== undefined) {
+      const ms = seconds * 1000
+      return ms > retry.maxRetryAfter ? undefined : ms
+    }
+  }
+  return backoff(attempt, retry.backoffLimit)
+}
+
+/** Exponential back-off from 300 ms, capped. */
+function backoff(attempt: number, limit: number): number {
+  return Math.min(300 * 2 ** attempt, limit)
+}
+
+/** fetch's "could not reach the server" rejection (a TypeError), as opposed to an abort. */
+function isNetworkError(error: unknown): boolean {
+  return error instanceof TypeError
+}
+
+/**
+ * Some fetches ignore their signal (React Native polyfills, in-process test servers); the caller's
+ * abort and the timeout must still end the call at once, as with the platform's fetch.
+ */
+function raceAbort<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    // The request already started; its own rejection must not surface as unhandled.
+    pending.catch(() => {})
+    return Promise.reject(signal.reason)
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
 
 function redirectTarget(location: string, base: URL): string {
@@ -163,12 +195,6 @@ function redirectTarget(location: string, base: URL): string {
   } catch {
     return 'an unparseable location'
   }
-}
-
-/** The answer inside ky's HTTPError (checked by shape: another copy of ky may have made it). */
-function httpErrorResponse(error: unknown): Response | undefined {
-  const e = error as { name?: string; response?: unknown } | undefined
-  return e?.name === 'HTTPError' && e.response instanceof Response ? e.response : undefined
 }
 
 function parseJson(text: string): unknown {

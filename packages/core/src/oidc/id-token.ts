@@ -1,6 +1,6 @@
-import { type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose'
 import { ErrorCodes } from '../errors/codes.js'
 import { RedirectlessError } from '../errors/redirectless-error.js'
+import { JwsError, type JwsFailure, type VerificationKeys, verifyCompactJws } from './jws-verify.js'
 import { base64url } from './random.js'
 import type { IdTokenClaims } from './types.js'
 
@@ -23,6 +23,7 @@ export interface IdTokenExpectations {
   readonly clientId: string
   /** The nonce this flow sent; required to match when given. */
   readonly nonce?: string | undefined
+  /** Clock, ms since the epoch. */
   readonly now?: (() => number) | undefined
   /** Seconds of clock skew allowed. Default 60. */
   readonly clockTolerance?: number | undefined
@@ -40,33 +41,43 @@ const invalid = (reason: string) =>
   new RedirectlessError(ErrorCodes.ID_TOKEN_INVALID, `The id_token is invalid: ${reason}`)
 
 /**
- * Verifies an id_token's signature against the issuer's keys and checks `iss`, `aud`, `azp`,
- * `exp`, `iat`, `nonce`, `auth_time` and the hashes that bind it to its response.
+ * Verifies an id_token's signature against the issuer's keys (WebCrypto; asymmetric algorithms
+ * only) and checks `iss`, `aud`, `azp`, `exp`, `iat`, `nbf`, `nonce`, `auth_time` and the hashes
+ * that bind it to its response.
+ *
+ * @param keys - the issuer's JWKS, or a function that finds the candidate keys for a header.
  */
 export async function validateIdToken(
   idToken: unknown,
-  keys: JWTVerifyGetKey,
+  keys: VerificationKeys,
   expected: IdTokenExpectations,
 ): Promise<IdTokenClaims> {
   if (typeof idToken !== 'string' || idToken.split('.').length !== 3) throw invalid('not a compact JWS')
-  const now = expected.now ?? Date.now
-  let payload: Record<string, unknown>
-  let alg: string
+  let verified: Awaited<ReturnType<typeof verifyCompactJws>>
   try {
-    const result = await jwtVerify(idToken, keys, {
-      issuer: expected.issuer,
-      audience: expected.clientId,
-      algorithms: [...ID_TOKEN_ALGORITHMS],
-      currentDate: new Date(now()),
-      clockTolerance: expected.clockTolerance ?? 60,
-      requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat'],
-    })
-    payload = result.payload as Record<string, unknown>
-    alg = result.protectedHeader.alg
+    verified = await verifyCompactJws(idToken, keys, ID_TOKEN_ALGORITHMS)
   } catch (error) {
-    throw mapJoseError(error)
+    throw error instanceof JwsError ? invalid(JWS_FAILURES[error.reason]) : error
   }
+  const { payload, header } = verified
+  const nowSeconds = (expected.now ?? Date.now)() / 1000
+  const tolerance = expected.clockTolerance ?? 60
+  for (const claim of ['iss', 'sub'] as const) {
+    if (typeof payload[claim] !== 'string') throw invalid(`claim "${claim}" is missing`)
+  }
+  for (const claim of ['exp', 'iat'] as const) {
+    if (typeof payload[claim] !== 'number') throw invalid(`claim "${claim}" is missing`)
+  }
+  if (payload.iss !== expected.issuer) throw invalid('claim "iss" does not match')
   const aud = payload.aud
+  if (!(aud === expected.clientId || (Array.isArray(aud) && aud.includes(expected.clientId))))
+    throw invalid('claim "aud" does not match')
+  if ((payload.exp as number) <= nowSeconds - tolerance) throw invalid('it has expired')
+  if (
+    payload.nbf !== undefined &&
+    !(typeof payload.nbf === 'number' && payload.nbf <= nowSeconds + tolerance)
+  )
+    throw invalid('claim "nbf" does not match')
   if (Array.isArray(aud) && aud.length > 1 && payload.azp !== expected.clientId)
     throw invalid('azp is not this client')
   if (payload.azp !== undefined && payload.azp !== expected.clientId) throw invalid('azp is not this client')
@@ -74,13 +85,19 @@ export async function validateIdToken(
     throw invalid('nonce does not match this flow')
   if (expected.maxAge !== undefined) {
     if (typeof payload.auth_time !== 'number') throw invalid('auth_time is missing although max_age was sent')
-    const tolerance = expected.clockTolerance ?? 60
-    if (payload.auth_time + expected.maxAge + tolerance < now() / 1000)
+    if (payload.auth_time + expected.maxAge + tolerance < nowSeconds)
       throw invalid('auth_time is older than max_age')
   }
-  await checkHash(payload.at_hash, expected.accessToken, alg, 'at_hash', expected.requireHashes)
-  await checkHash(payload.c_hash, expected.code, alg, 'c_hash', expected.requireHashes)
+  await checkHash(payload.at_hash, expected.accessToken, header.alg, 'at_hash', expected.requireHashes)
+  await checkHash(payload.c_hash, expected.code, header.alg, 'c_hash', expected.requireHashes)
   return payload as unknown as IdTokenClaims
+}
+
+const JWS_FAILURES: Readonly<Record<JwsFailure, string>> = {
+  malformed: 'it is malformed',
+  algorithm: 'its algorithm is not allowed',
+  'no-key': 'no key of the issuer matches it',
+  signature: 'the signature does not verify',
 }
 
 async function checkHash(
@@ -99,21 +116,4 @@ async function checkHash(
   const hash = bits === 384 ? 'SHA-384' : bits === 512 ? 'SHA-512' : 'SHA-256'
   const digest = new Uint8Array(await crypto.subtle.digest(hash, new TextEncoder().encode(value)))
   if (claim !== base64url(digest.slice(0, digest.length / 2))) throw invalid(`${name} does not match`)
-}
-
-function mapJoseError(error: unknown): RedirectlessError {
-  if (error instanceof RedirectlessError) return error
-  if (error instanceof joseErrors.JWTExpired) return invalid('it has expired')
-  if (error instanceof joseErrors.JWTClaimValidationFailed)
-    return invalid(
-      `claim "${error.claim}" ${error.reason === 'check_failed' ? 'does not match' : error.reason}`,
-    )
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return invalid('its algorithm is not allowed')
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
-    return invalid('the signature does not verify')
-  if (error instanceof joseErrors.JWKSNoMatchingKey) return invalid('no key of the issuer matches it')
-  if (error instanceof joseErrors.JWTInvalid || error instanceof joseErrors.JWSInvalid)
-    return invalid('it is malformed')
-  if (error instanceof joseErrors.JOSEError) return invalid(error.code)
-  return invalid('it could not be verified')
 }

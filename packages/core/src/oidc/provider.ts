@@ -1,9 +1,9 @@
-import { createLocalJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose'
 import { ErrorCodes } from '../errors/codes.js'
 import { RedirectlessError } from '../errors/redirectless-error.js'
 import { errorFromResponse } from '../http/response-errors.js'
 import type { Transport } from '../http/transport.js'
 import type { CallOptions } from '../http/types.js'
+import { candidateKeys, type JwsHeader, type PublicJwk, type PublicJwks } from './jws-verify.js'
 import type { ProviderMetadata } from './types.js'
 
 // A key we do not know makes us fetch the JWKS again (rotation), but not more often than this.
@@ -19,7 +19,7 @@ export class ProviderKeys {
   readonly #expectedIssuer: string
   readonly #now: () => number
   #metadata: Promise<ProviderMetadata> | undefined
-  #jwks: { at: number; keys: Promise<JWTVerifyGetKey> } | undefined
+  #jwks: { at: number; keys: Promise<PublicJwks> } | undefined
 
   constructor(
     transport: Transport,
@@ -47,21 +47,17 @@ export class ProviderKeys {
     return this.#metadata
   }
 
-  /** A key resolver for jose that refetches the JWKS once when it meets an unknown `kid`. */
-  async keyResolver(options: CallOptions = {}): Promise<JWTVerifyGetKey> {
+  /** Finds the keys for a token's header; meeting an unknown `kid`, it fetches the JWKS once more. */
+  async keyResolver(options: CallOptions = {}): Promise<(header: JwsHeader) => Promise<PublicJwk[]>> {
     const current = await this.#keys(options, false)
-    return async (header, token) => {
-      try {
-        return await current(header, token)
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY') throw error
-        const fresh = await this.#keys(options, true)
-        return fresh(header, token)
-      }
+    return async (header) => {
+      const found = candidateKeys(current.keys, header)
+      if (found.length > 0) return found
+      return candidateKeys((await this.#keys(options, true)).keys, header)
     }
   }
 
-  #keys(options: CallOptions, refresh: boolean): Promise<JWTVerifyGetKey> {
+  #keys(options: CallOptions, refresh: boolean): Promise<PublicJwks> {
     const cached = this.#jwks
     const stale = refresh && cached && this.#now() - cached.at > JWKS_REFETCH_COOLDOWN_MS
     if (!cached || stale) {
@@ -106,7 +102,7 @@ export class ProviderKeys {
     return doc as ProviderMetadata
   }
 
-  async #loadJwks(options: CallOptions): Promise<JWTVerifyGetKey> {
+  async #loadJwks(options: CallOptions): Promise<PublicJwks> {
     const { jwks_uri } = await this.metadata(options)
     const response = await this.#transport.send(
       { method: 'GET', url: jwks_uri },
@@ -114,13 +110,12 @@ export class ProviderKeys {
     )
     if (response.status !== 200)
       throw errorFromResponse(response, { operation: 'JWKS', clientErrorCode: ErrorCodes.INVALID_RESPONSE })
-    const jwks = response.json as JSONWebKeySet | undefined
+    const jwks = response.json as PublicJwks | undefined
     if (!jwks || !Array.isArray(jwks.keys))
       throw new RedirectlessError(ErrorCodes.INVALID_RESPONSE, 'The JWKS has no keys array')
-    try {
-      return createLocalJWKSet(jwks)
-    } catch {
-      throw new RedirectlessError(ErrorCodes.INVALID_RESPONSE, 'The JWKS is malformed')
+    // Entries that are not objects are skipped, as RFC 7517 §5 says to skip keys one cannot use.
+    return {
+      keys: jwks.keys.filter((key) => !!key && typeof key === 'object' && typeof key.kty === 'string'),
     }
   }
 }

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT, UnsecuredJWT } from 'jose'
+import { exportJWK, generateKeyPair, type JWTPayload, SignJWT, UnsecuredJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { base64url, validateIdToken } from '../../src/index.js'
 
@@ -6,14 +6,14 @@ const issuer = 'https://pf.example'
 const clientId = 'redirectless-demo'
 let keys: Awaited<ReturnType<typeof generateKeyPair>>
 let other: Awaited<ReturnType<typeof generateKeyPair>>
-let jwks: ReturnType<typeof createLocalJWKSet>
+let jwks: { keys: Array<Record<string, unknown> & { kty: string }> }
 let publicJwk: Awaited<ReturnType<typeof exportJWK>>
 
 beforeAll(async () => {
   keys = await generateKeyPair('RS256')
   other = await generateKeyPair('RS256')
   publicJwk = { ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'RS256' }
-  jwks = createLocalJWKSet({ keys: [publicJwk] })
+  jwks = { keys: [publicJwk as { kty: string }] }
 })
 
 const now = () => Math.floor(Date.now() / 1000)

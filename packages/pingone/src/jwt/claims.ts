@@ -5,15 +5,14 @@ import {
   RedirectlessError,
   randomToken,
 } from '@redirectless/core'
-import type { JWK, KeyObject } from 'jose'
-import { SignJWT } from 'jose/jwt/sign'
 import { type AuthBase, checkEnvironmentId, issuerUrl, resolveAuthBaseUrl } from '../regions.js'
+import { type NodeKeyObject, signCompact, signingKey } from './jws-sign.js'
 
 /** Signing algorithms PingOne documents for authorize JWTs: HMAC with an app's secret, or RSA. */
 export type PingOneJwtAlgorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512'
 
 /** A private key for the RS* algorithms: a WebCrypto key, a private JWK, or a Node `KeyObject`. */
-export type PingOnePrivateKey = CryptoKey | JWK | KeyObject
+export type PingOnePrivateKey = CryptoKey | JsonWebKey | NodeKeyObject
 
 /** Who the token is for: an explicit `audience`, or the PingOne environment it is meant for. */
 export interface JwtAudienceOptions {
@@ -128,10 +127,12 @@ export async function signJwt(payload: Record<string, unknown>, options: JwtSign
   }
   const header: { alg: string; typ: string; kid?: string } = { alg: algorithm, typ: 'JWT' }
   if (options.keyId !== undefined) header.kid = requireText(options.keyId, 'keyId')
+  let cryptoKey: CryptoKey
   try {
-    return await new SignJWT(payload).setProtectedHeader(header).sign(key)
+    cryptoKey = await signingKey(algorithm, key)
   } catch {
-    // jose's message could describe the key; say only what is wrong with its use.
+    // The platform's message could describe the key; say only what is wrong with its use.
     throw invalid(`The key cannot sign ${algorithm} (is it an RSA private key of at least 2048 bits?)`)
   }
+  return signCompact(header, payload, cryptoKey)
 }

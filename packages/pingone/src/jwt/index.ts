@@ -1,6 +1,6 @@
 /**
  * The JWT builders alone, for a server that mints `login_hint_token`s and request objects without
- * running flows. Imports only jose's signing code, so the bundle stays small.
+ * running flows. Signs with WebCrypto (HMAC, RSASSA-PKCS1-v1_5), so the bundle carries no JOSE library.
  *
  * @example
  * ```ts

@@ -1,4 +1,3 @@
-import { UnsecuredJWT } from 'jose/jwt/unsecured'
 import {
   invalid,
   type JwtAudienceOptions,
@@ -9,6 +8,7 @@ import {
   signJwt,
   timeClaims,
 } from './claims.js'
+import { signingInput } from './jws-sign.js'
 
 /** `pi.template`: the notification template (and its variables) for the OTP, voice, e-mail or push text. */
 export interface PingOneNotificationTemplate {
@@ -88,7 +88,7 @@ export async function createRequestObject(options: RequestObjectOptions): Promis
     if (options.secret !== undefined || options.privateKey !== undefined || options.algorithm !== undefined) {
       throw invalid('An unsigned request object takes no secret, privateKey or algorithm')
     }
-    return new UnsecuredJWT(payload).encode()
+    return `${signingInput({ alg: 'none' }, payload)}.`
   }
   if (options.secret === undefined && options.privateKey === undefined) {
     throw invalid('A request object needs a secret or a privateKey; pass unsigned: true to send it unsigned')

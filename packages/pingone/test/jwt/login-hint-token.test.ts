@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { inspect } from 'node:util'
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
@@ -102,6 +103,22 @@ describe('createLoginHintToken', () => {
   it('refuses an RS algorithm given a public key, without describing the key', async () => {
     const { publicKey } = await generateKeyPair('RS256')
     const error = await refusal({ ...base, secret: undefined, privateKey: publicKey })
+    expect(isRedirectlessError(error, 'INVALID_ARGUMENT')).toBe(true)
+  })
+
+  it('signs with a Node KeyObject, and verifies with WebCrypto', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const token = await createLoginHintToken({ ...base, secret: undefined, privateKey, algorithm: 'RS384' })
+    const { protectedHeader, payload } = await jwtVerify(token, publicKey)
+    expect(protectedHeader.alg).toBe('RS384')
+    expect(payload.sub).toBe('joe')
+    const error = await refusal({ ...base, secret: undefined, privateKey: publicKey })
+    expect(isRedirectlessError(error, 'INVALID_ARGUMENT')).toBe(true)
+  })
+
+  it('refuses a CryptoKey made for another hash than the algorithm names', async () => {
+    const { privateKey } = await generateKeyPair('RS256')
+    const error = await refusal({ ...base, secret: undefined, privateKey, algorithm: 'RS512' })
     expect(isRedirectlessError(error, 'INVALID_ARGUMENT')).toBe(true)
   })
 
