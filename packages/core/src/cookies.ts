@@ -1,6 +1,7 @@
 /**
- * Node-only entry: a per-flow cookie jar on tough-cookie and fetch-cookie. Kept out of the main
- * entry because those two cost ~50 KB in a browser bundle and browsers keep cookies themselves.
+ * Node-only entry: a per-flow cookie jar on tough-cookie. Kept out of the main entry because
+ * tough-cookie (with its public-suffix list) costs ~50 KB in a browser bundle, and browsers keep
+ * cookies themselves.
  *
  * @example
  * ```ts
@@ -9,7 +10,6 @@
  * ```
  * @module
  */
-import makeFetchCookie from 'fetch-cookie'
 import { CookieJar, type SerializedCookieJar } from 'tough-cookie'
 import type { CookieJarProvider, FlowCookieJar } from './cookies/jar.js'
 import { ErrorCodes } from './errors/codes.js'
@@ -24,27 +24,41 @@ export interface ToughFlowCookieJar extends FlowCookieJar {
   cookieString(url: string): Promise<string>
 }
 
-/**
- * fetch-cookie files Set-Cookie under `response.url`, and tough-cookie throws on an empty URL. A
- * platform fetch always fills it in; an injected one (an in-process server, a test double) often
- * answers with a bare `new Response()`, so the request's URL stands in.
- */
-function withResponseUrl(fetch: FetchLike): FetchLike {
-  return async (input, init) => {
-    const response = await fetch(input, init)
-    if (!response.url) {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-      Object.defineProperty(response, 'url', { value: url })
-    }
-    return response
-  }
-}
+const urlOf = (input: RequestInfo | URL) =>
+  typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
 
+/**
+ * The transport never follows redirects, so the jar only has to add `Cookie` to each request and
+ * file each `Set-Cookie` of its answer: tough-cookie does the RFC 6265 work (domain, path, expiry,
+ * `Secure`, public suffixes), synchronously. `credentials: 'omit'` (discovery, JWKS) sends none.
+ */
 function wrapJar(jar: CookieJar): ToughFlowCookieJar {
+  // The serialised jar is reused until an answer sets a cookie: most steps set none.
+  let saved: SerializedCookieJar | undefined
   return {
-    wrap: (fetch: FetchLike) =>
-      makeFetchCookie(withResponseUrl(fetch) as typeof globalThis.fetch, jar) as FetchLike,
-    toJSON: () => jar.serializeSync() ?? null,
+    wrap: (fetch: FetchLike) => async (input, init) => {
+      if (init?.credentials === 'omit') return fetch(input, init)
+      const url = urlOf(input)
+      const cookie = jar.getCookieStringSync(url)
+      let headers = init?.headers
+      if (cookie) {
+        const merged = new Headers(headers)
+        merged.set('cookie', cookie)
+        headers = merged
+      }
+      const response = await fetch(input, { ...init, ...(headers && { headers }) })
+      // An injected fetch (an in-process server, a test double) may leave response.url empty.
+      const origin = response.url || url
+      for (const setCookie of response.headers.getSetCookie()) {
+        saved = undefined
+        jar.setCookieSync(setCookie, origin, { ignoreError: true })
+      }
+      return response
+    },
+    toJSON: () => {
+      saved ??= jar.serializeSync()
+      return saved ?? null
+    },
     cookieString: (url) => jar.getCookieString(url),
   }
 }

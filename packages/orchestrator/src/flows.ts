@@ -77,10 +77,22 @@ export function createFlowSteps(options: HybridLoginOptions) {
     ...(options.timeout !== undefined && { timeout: options.timeout }),
   })
 
+  // The live Flow behind each output's secrets, so the next step goes on with it instead of
+  // rebuilding it from JSON (cookie jar, frozen state). `turn` counts the operations begun on a flow:
+  // secrets whose flow has been used since they were taken are stale, and are restored from their
+  // JSON as before. Secrets that come back from a persisted snapshot are new objects: not in here.
+  const live = new WeakMap<object, { readonly flow: AnyFlow; readonly turn: number }>()
+  const turns = new WeakMap<AnyFlow, number>()
+
   const restore = (input: StepInput): AnyFlow => {
     const secrets = vaultOf(input.vault)[input.stage]
     if (!input.state || !secrets) {
       throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, `There is no ${input.stage} flow to continue`)
+    }
+    const current = live.get(secrets)
+    if (current && current.turn === (turns.get(current.flow) ?? 0)) {
+      turns.set(current.flow, current.turn + 1)
+      return current.flow
     }
     return client(input.stage).restoreFlow({
       format: SAVED_FLOW_FORMAT,
@@ -99,17 +111,15 @@ export function createFlowSteps(options: HybridLoginOptions) {
     const saved = flow.toJSON()
     // A COMPLETED state's authorizeResponse holds a code, or tokens (implicit, hybrid): secret.
     const { authorizeResponse, ...state } = saved.state as FlowStateBase & { authorizeResponse?: unknown }
-    return {
-      state,
-      secrets: new Secret({
-        product: saved.product,
-        session: saved.session,
-        cookies: saved.cookies,
-        ...(saved.canceled && { canceled: true }),
-        ...(authorizeResponse !== undefined && { authorizeResponse }),
-      }),
-      waiting: flow.waiting,
+    const secrets: FlowSecrets = {
+      product: saved.product,
+      session: saved.session,
+      cookies: saved.cookies,
+      ...(saved.canceled && { canceled: true }),
+      ...(authorizeResponse !== undefined && { authorizeResponse }),
     }
+    live.set(secrets, { flow, turn: turns.get(flow) ?? 0 })
+    return { state, secrets: new Secret(secrets), waiting: flow.waiting }
   }
 
   const advance = async (stage: Stage, flow: AnyFlow, signal: AbortSignal): Promise<StepOutput> => {
