@@ -298,41 +298,27 @@ ${table(
 **What limits it.** Per login, the largest extra costs are ${extra.map((c) => `${c.name} (+${us(c.ours - c.baseline)})`).join(', ')}.
 Reading the code behind those frames:
 
-1. **Three \`Request\` objects per HTTP call.** ky builds a \`Request\` (with a new \`AbortController\`, merged
-   with the caller's signal by \`AbortSignal.any\`), then clones it before sending (\`this.request = originalRequest.clone()\`,
-   a tee of the body stream, kept for a retry); \`unpackRequest\` in core reads the request back
-   (\`Object.fromEntries(headers)\`, \`arrayBuffer()\` of the body) so fetch-cookie sees plain arguments; and
-   undici's \`fetch()\` builds its own \`Request\` from those. The baseline builds one. This shows up as
-   ky and \`@redirectless/core\` (and, depending on which frames the profiler samples, a little under
-   HTTP, where the clone's tee'd body and the signal listeners live). Some of it is the timeout signal
-   every call carries (invariant 6), which a baseline with timeouts would pay too (measured
-   separately on this machine: \`AbortSignal.timeout()\` on each baseline call adds about 0.15 ms
-   per login).
-2. **The orchestrator round-trips every flow through JSON between steps.** After each answer it
-   calls \`flow.toJSON()\` (tough-cookie's \`serializeSync()\` of the jar) and before the next one
-   \`restoreFlow()\` (\`CookieJar.deserializeSync()\`, a new flow, \`deepFreeze\` of the state), so that the
-   machine's context stays plain JSON; xstate's actor, subscription and transitions come on top. The
-   *clients only* column is the login without that: the orchestrator accounts for the gap between
-   \`clients ÷ baseline\` and \`ours ÷ baseline\`.
+1. **A deadline on every call** (invariant 6). Each request carries an \`AbortSignal\` (one
+   \`AbortController\` and one timer per call, the caller's signal folded in) so that a server that
+   stops answering is cut off and its socket closed; undici registers and tears down its abort
+   handling per request. The baseline sends no signal and would hang on such a server; this is most
+   of the *HTTP* row.
+2. **The machine.** xstate's actor, subscription, transitions and snapshots, the context kept free of
+   secrets (\`Secret\` wrappers) and each step's flow serialised (\`flow.toJSON()\`) into the vault, so
+   every snapshot can be persisted and resumed in another process. The *clients only* column is the
+   login without it: the gap between \`clients ÷ baseline\` and \`ours ÷ baseline\` is the orchestrator.
 3. **The Node cookie jar**: tough-cookie parses each \`Set-Cookie\` (dates, a public-suffix lookup
-   through tldts) and fetch-cookie builds each \`Cookie\` header; the baseline splits one string.
+   through tldts) where the baseline splits one string.
 4. GC follows from the allocations of 1–3.
 
-**Fixes, in package code** (each removes work the baseline shows is not needed):
+**Done so far** (each removed work the baseline shows is not needed): the transport calls \`fetch(url, init)\`
+directly (ky built three \`Request\`s per call and merged signals with \`AbortSignal.any\`); the orchestrator
+keeps the live \`Flow\` between steps and restores one from JSON only after a persisted snapshot; the
+cookie jar uses tough-cookie's synchronous API directly (no fetch-cookie) and reuses its serialisation
+until an answer sets a cookie; id_tokens are checked with WebCrypto.
 
-- \`core/src/http/transport.ts\`: call \`fetch(url, init)\` directly instead of through ky, with one
-  signal (\`AbortSignal.timeout(ms)\`, merged with the caller's by \`AbortSignal.any\` only when there is
-  one) and GET retries that re-send the same \`init\` (a string body needs no clone). That removes two
-  of the three \`Request\`s, the clone's tee and \`unpackRequest\`, and ky (4 kB brotli) from every
-  browser bundle (section 5).
-- \`orchestrator/src/flows.ts\`: keep the live \`Flow\` objects next to the actor (a \`WeakMap\` keyed
-  by the vault's secrets object, which \`stepUpdate\` replaces on every step) and call
-  \`restoreFlow()\` only when the actor was restored from a persisted snapshot; serialise in
-  \`getPersistedSnapshot()\` only.
-- \`core/src/cookies.ts\`: a small per-flow jar for the two configured origins (name, value, path,
-  expiry, \`Secure\`; host-only, as PingFederate and PingOne set them) instead of tough-cookie +
-  fetch-cookie: less work per call, a compact snapshot (section 3) and no 134 kB tldts list to
-  load (section 4).
+**Left to try**: serialise a flow only when a snapshot is persisted (\`getPersistedSnapshot()\`), not after
+every step; one shared timer for all in-flight deadlines instead of one per call.
 
 Wall time over loopback includes the emulator's work and the socket round trips, the same for all
 three, so the wall-time ratios are smaller than the CPU ratio.`
@@ -477,21 +463,15 @@ ${table(['entry', 'file', 'median', 'min', 'max', 'target', ''], rows.map(line))
 
 ${margin}**What limits it.** Node's ESM loader pays per module file, and the entries load many:
 
-- the flat \`'jose'\` import (in \`core/src/oidc\` and \`orchestrator/src/persistence.ts\`) loads all 46 of
-  jose's module files (${depTime('jose')} alone), where \`jose/jwt/verify\` + \`jose/jwks/local\` + \`jose/errors\`
-  load 11;
-- ky (15 files) takes ${depTime('ky')} alone, xstate ${depTime('xstate')};
-- on Node the clients' \`node\` entries load tough-cookie (${depTime('tough-cookie')}) and fetch-cookie with
-  tldts's public-suffix list eagerly, before any flow needs a jar;
-- \`pingone/jwt\` and \`pingone/webauthn\` need only \`RedirectlessError\`/\`ErrorCodes\` from core but
-  import core's index, so they load ky and jose too: ${entryTime('@redirectless/pingone/jwt')} and
-  ${entryTime('@redirectless/pingone/webauthn')} for a few kB of their own code.
+- xstate takes ${depTime('xstate')} alone; the orchestrator also loads jose (${depTime('jose')}, its flat
+  import loads all of jose's module files) for \`sealSnapshot\`/\`unsealSnapshot\`;
+- on Node the clients' \`node\` entries load tough-cookie (${depTime('tough-cookie')}) with tldts's
+  public-suffix list eagerly, before any flow needs a jar;
+- \`pingone/jwt\` and \`pingone/webauthn\` import core's index for \`RedirectlessError\`/\`ErrorCodes\`:
+  ${entryTime('@redirectless/pingone/jwt')} and ${entryTime('@redirectless/pingone/webauthn')}.
 
-\`@redirectless/orchestrator\` loads core (ky + jose), \`pingone/jwt\`, xstate and jose's JWE. Fixes: a
-light \`@redirectless/core/errors\` subpath for the entries that only throw; jose by subpath everywhere;
-the sealing code (\`CompactEncrypt\`/\`compactDecrypt\`) behind an \`await import()\` inside
-\`sealSnapshot\`/\`unsealSnapshot\` (they are async already); ky out of core (see section 1); the Node
-cookie jar loaded on first use, or replaced by a small one (section 1).`
+Fixes left: the sealing code behind an \`await import()\` inside \`sealSnapshot\`/\`unsealSnapshot\` (they are
+async already); the Node cookie jar loaded on first use.`
 }
 
 function sizeSection(rows: readonly SizeRow[]): string {
@@ -558,37 +538,31 @@ ${failing
       `- **${r.name}** (${kb(r.size)} > ${kb(targetOf(r) ?? 0)}): ${r.topModules
         .slice(0, 5)
         .map((m) => `\`${m.path}\` ${kb(m.bytes)}`)
-        .join(', ')} (minified).${
-        r.costs
-          ? ` Without ky and jose it would be ${kb(r.costs.withoutKyAndJose)} brotli (zlib's brotli of the whole is ${kb(r.costs.whole)}).`
-          : ''
-      }`,
+        .join(', ')} (minified).`,
   )
   .join('\n')}
 
-### Fixes, in package code
+### Fixes
 
-1. **ky out of \`@redirectless/core\`'s transport** (${cost('ky')} brotli in every client bundle). The
-   transport already does origin pinning, redirect refusal, error mapping and \`Retry-After\` itself;
-   ky adds GET retries with backoff and a timeout, a few dozen lines over \`fetch\` and
-   \`AbortSignal.timeout()\`. It is also the largest CPU cost of section 1 (three \`Request\`s per call).
-2. **id_token checks without jose's generic JWT stack** (${cost('jose')} brotli). Two ways:
-   (a) as OIDC Core §3.1.3.7 and invariant 7 allow, check the claims of an id_token that came from
-   the token endpoint (TLS back channel) without its signature, and verify signatures only for
-   front-channel id_tokens (\`response_type\` with \`id_token\`) in a module only that path imports; or
-   (b) keep signatures everywhere with a WebCrypto verifier for \`ID_TOKEN_ALGORITHMS\`
-   (\`crypto.subtle.importKey('jwk', …)\` + \`crypto.subtle.verify\`, ~1 kB), since \`validateIdToken\` already
-   checks the claims itself. (Importing jose by subpath does not change the bundle — bundlers already
-   tree-shake jose — but it does shorten Node's import time, section 4.)
-3. **\`@redirectless/pingone/jwt\`**: sign HS256/384/512 with \`crypto.subtle\` HMAC and write the
-   compact JWS by hand (two base64url segments and a signature); an unsigned request object is two
-   segments and a dot, no \`UnsecuredJWT\` needed; RS* through \`crypto.subtle.importKey('jwk' | 'pkcs8')\`.
-   That removes jose from the entry; what stays is the claim building and core's error class.
-4. **The hybrid stack**: xstate is ${cost('xstate')} of it and stays (the machine is the architecture).
-   With 1 and 2 the stack is the *without ky and jose* figure above plus the replacement code
-   (~1–2 kB); the orchestrator's own code and core's flow engine (see *largest parts*) are what is
-   left to trim if that is still over.`
-}`
+Trim what *largest parts* names: xstate (${cost('xstate')}) stays, the machine is the architecture.`
+}
+
+### How the budgets are met
+
+- **No HTTP library in the browser path.** \`@redirectless/core\`'s transport calls \`fetch(url, init)\` itself:
+  origin pinning, one deadline per call (retries and \`Retry-After\` waits included), GET-only retries with
+  back-off, redirect refusal and error mapping, in about 1.3 kB brotli.
+- **No JOSE library in the browser path.** id_tokens are verified with WebCrypto
+  (\`crypto.subtle.importKey('jwk')\` + \`verify\`, RS/PS/ES 256–512 and EdDSA, \`alg: none\` and HS* refused)
+  and their claims checked by \`validateIdToken\`; \`@redirectless/pingone/jwt\` signs HS256/384/512 and
+  RS256/384/512 with \`crypto.subtle\`. jose stays where it earns its size: the emulator, and
+  \`sealSnapshot\`/\`unsealSnapshot\` (JWE) on servers.
+- **xstate without \`setup()\`'s action creators.** The machine is typed by \`setup()\` but built with
+  \`createMachine(config, { actors })\`, which is all \`setup()\` does at run time besides returning every
+  action creator xstate has (sendTo, raise, log, emit, …) in an object no bundler can drop.
+- **The hybrid budget is what a browser app imports**: the machine, \`submitEvent\`, \`hybridLoginPhase\` and
+  xstate's \`createActor\`, with both clients. \`runHybridLogin\` (the promise API for scripts and CLIs) is
+  measured as its own entry.`
 }
 
 function neutralSection(n: NonNullable<BenchResults['neutral']>): string {

@@ -19,7 +19,7 @@ export interface MachineInfo {
 }
 
 // The dependencies whose cost the figures mostly are.
-const DEPENDENCIES = ['ky', 'jose', 'xstate', 'tough-cookie', 'fetch-cookie', 'hono', 'esbuild', 'size-limit']
+const DEPENDENCIES = ['jose', 'xstate', 'tough-cookie', 'hono', 'esbuild', 'size-limit']
 
 export function machineInfo(): MachineInfo {
   const packages = [...new Map(packageEntries().map((e) => [e.packageName, e.version]))].map(

@@ -89,8 +89,8 @@ function componentOf(url: string, functionName: string): string | undefined {
   if (dependency) {
     const name = dependency[1] as string
     // The Node cookie jar is three packages; they are one cost.
-    return name === 'tldts' || name === 'tldts-core' || name === 'fetch-cookie' || name === 'tough-cookie'
-      ? 'cookie jar (tough-cookie, fetch-cookie, tldts)'
+    return name === 'tldts' || name === 'tldts-core' || name === 'tough-cookie'
+      ? 'cookie jar (tough-cookie, tldts)'
       : name
   }
   // For the baseline this is its hand-written client, which lives in bench/login/baseline.ts.

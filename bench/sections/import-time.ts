@@ -22,10 +22,8 @@ process.stdout.write(JSON.stringify({ ms: performance.now() - started }))`
 
 /** Dependencies timed alone, each from a package that depends on it (pnpm's strict node_modules). */
 const DEPENDENCIES = [
-  { specifier: 'ky', from: 'packages/core' },
-  { specifier: 'jose', from: 'packages/core' },
+  { specifier: 'jose', from: 'packages/orchestrator' },
   { specifier: 'tough-cookie', from: 'packages/core' },
-  { specifier: 'fetch-cookie', from: 'packages/core' },
   { specifier: 'xstate', from: 'packages/orchestrator' },
   { specifier: 'hono', from: 'packages/emulator' },
 ] as const

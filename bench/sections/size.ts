@@ -24,12 +24,11 @@ export interface SizeRow {
   /** The largest modules of the minified bundle. */
   readonly topModules: readonly { readonly path: string; readonly bytes: number }[]
   readonly minified: number
-  /** Budgeted entries only: brotli bytes each dependency adds, and the bundle without ky and jose. */
+  /** Budgeted entries only: brotli bytes each third-party dependency adds. */
   readonly costs?: {
     readonly each: readonly { readonly name: string; readonly brotli: number }[]
-    /** zlib's brotli of the whole bundle, the base the two figures above are taken from. */
+    /** zlib's brotli of the whole bundle, the base the figures above are taken from. */
     readonly whole: number
-    readonly withoutKyAndJose: number
   }
 }
 
@@ -109,8 +108,7 @@ async function bundle(
 
 /**
  * What each third-party dependency costs a budgeted bundle, in brotli bytes: the bundle's size
- * minus its size with that dependency left out (marked external). Also the bundle without ky and
- * jose together, the two the fixes in docs/benchmarks.md replace.
+ * minus its size with that dependency left out (marked external).
  */
 async function dependencyCosts(
   check: SizeCheck,
@@ -122,7 +120,7 @@ async function dependencyCosts(
   for (const dependency of dependencies) {
     each.push({ name: dependency.name, brotli: whole - (await bundle(check, [dependency.name])).brotli })
   }
-  return { each, withoutKyAndJose: (await bundle(check, ['ky', 'jose'])).brotli, whole }
+  return { each, whole }
 }
 
 const PACKAGE = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\//
