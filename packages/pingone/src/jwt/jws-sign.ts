@@ -38,7 +38,7 @@ export async function signingKey(
           ? (key as NodeKeyObject).export({ format: 'jwk' })
           : undefined
         : (key as JsonWebKey)
-    if (!jwk || jwk.kty !== 'RSA' || typeof jwk.d !== 'string') throw new Error('not an RSA private key')
+    if (jwk?.kty !== 'RSA' || typeof jwk.d !== 'string') throw new Error('not an RSA private key')
     const { alg: _alg, key_ops: _ops, use: _use, ...material } = jwk
     cryptoKey = await crypto.subtle.importKey('jwk', material, algorithm, false, ['sign'])
   }
