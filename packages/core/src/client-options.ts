@@ -1,9 +1,6 @@
 import type { CookieJarProvider } from './cookies/jar.js'
 import { ErrorCodes } from './errors/codes.js'
 import { RedirectlessError } from './errors/redirectless-error.js'
-
-export { checkHttpUrl } from './http/origins.js'
-
 import type { FetchLike, RetryOptions } from './http/types.js'
 import type { RandomBytes } from './oidc/random.js'
 import type { TokenEndpointAuthMethod } from './oidc/types.js'

@@ -8,7 +8,6 @@ export {
   type CheckedClientOptions,
   type ClientOptionsBase,
   checkClientOptions,
-  checkHttpUrl,
   requireNonEmpty,
 } from './client-options.js'
 export { type CookieJarProvider, type FlowCookieJar, platformCookies } from './cookies/jar.js'
@@ -36,7 +35,7 @@ export {
 } from './flow/flow.js'
 export { type FlowBodyRules, parseFlowBody } from './flow/parse.js'
 export { SAVED_FLOW_FORMAT, type SavedFlow } from './flow/saved-flow.js'
-export { OriginPolicy } from './http/origins.js'
+export { checkHttpUrl, OriginPolicy } from './http/origins.js'
 export { type ErrorContext, errorFromResponse, retryAfterSeconds } from './http/response-errors.js'
 export { abortError, type SendOptions, Transport, type TransportOptions } from './http/transport.js'
 export type { CallOptions, FetchLike, HttpRequest, HttpResponse, RetryOptions } from './http/types.js'

@@ -4,6 +4,7 @@ import {
   type RandomBytes,
   RedirectlessError,
   randomToken,
+  requireNonEmpty,
 } from '@redirectless/core'
 import { type AuthBase, checkEnvironmentId, issuerUrl, resolveAuthBaseUrl } from '../regions.js'
 import { type NodeKeyObject, signCompact, signingKey } from './jws-sign.js'
@@ -61,19 +62,13 @@ export function invalid(message: string): RedirectlessError {
   return new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, message)
 }
 
-/** A non-empty string, or `INVALID_ARGUMENT`. */
-export function requireText(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(`${name} must be a non-empty string`)
-  return value
-}
-
 /** The `aud` claim: the explicit audience, or the environment's issuer URL. */
 export function resolveAudience(options: JwtAudienceOptions): string {
   if (options.audience !== undefined) {
     if (options.authBaseUrl !== undefined || options.environmentId !== undefined) {
       throw invalid('Give either audience or authBaseUrl and environmentId, not both')
     }
-    return requireText(options.audience, 'audience')
+    return requireNonEmpty(options.audience, 'audience')
   }
   if (options.authBaseUrl === undefined || options.environmentId === undefined) {
     throw invalid('audience is required, or authBaseUrl and environmentId to derive it')
@@ -126,7 +121,7 @@ export async function signJwt(payload: Record<string, unknown>, options: JwtSign
     key = privateKey
   }
   const header: { alg: string; typ: string; kid?: string } = { alg: algorithm, typ: 'JWT' }
-  if (options.keyId !== undefined) header.kid = requireText(options.keyId, 'keyId')
+  if (options.keyId !== undefined) header.kid = requireNonEmpty(options.keyId, 'keyId')
   let cryptoKey: CryptoKey
   try {
     cryptoKey = await signingKey(algorithm, key)

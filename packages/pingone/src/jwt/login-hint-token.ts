@@ -1,9 +1,9 @@
+import { requireNonEmpty } from '@redirectless/core'
 import {
   invalid,
   type JwtAudienceOptions,
   type JwtLifetimeOptions,
   type JwtSigningOptions,
-  requireText,
   resolveAudience,
   signJwt,
   timeClaims,
@@ -42,8 +42,8 @@ export interface LoginHintTokenOptions extends JwtAudienceOptions, JwtSigningOpt
 export async function createLoginHintToken(options: LoginHintTokenOptions): Promise<string> {
   if (!options || typeof options !== 'object') throw invalid('createLoginHintToken needs an options object')
   const payload = {
-    iss: requireText(options.issuer, 'issuer'),
-    sub: requireText(options.subject, 'subject'),
+    iss: requireNonEmpty(options.issuer, 'issuer'),
+    sub: requireNonEmpty(options.subject, 'subject'),
     aud: resolveAudience(options),
     ...timeClaims(options),
   }

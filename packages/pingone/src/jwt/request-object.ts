@@ -1,9 +1,9 @@
+import { requireNonEmpty } from '@redirectless/core'
 import {
   invalid,
   type JwtAudienceOptions,
   type JwtLifetimeOptions,
   type JwtSigningOptions,
-  requireText,
   resolveAudience,
   signJwt,
   timeClaims,
@@ -74,9 +74,9 @@ export async function createRequestObject(options: RequestObjectOptions): Promis
     }
     if (value !== undefined) payload[name] = value
   }
-  payload.iss = requireText(options.issuer, 'issuer')
+  payload.iss = requireNonEmpty(options.issuer, 'issuer')
   payload.aud = resolveAudience(options)
-  if (options.subject !== undefined) payload.sub = requireText(options.subject, 'subject')
+  if (options.subject !== undefined) payload.sub = requireNonEmpty(options.subject, 'subject')
   if (options.remoteIp !== undefined) payload['pi.remoteIp'] = checkIp(options.remoteIp)
   if (options.template !== undefined) payload['pi.template'] = checkTemplate(options.template)
   if (options.clientContext !== undefined)
@@ -97,7 +97,7 @@ export async function createRequestObject(options: RequestObjectOptions): Promis
 }
 
 function checkIp(value: unknown): string {
-  const ip = requireText(value, 'remoteIp')
+  const ip = requireNonEmpty(value, 'remoteIp')
   if (!IPV4.test(ip) && !(ip.includes(':') && IPV6.test(ip)))
     throw invalid('remoteIp must be an IPv4 or IPv6 address')
   return ip
@@ -105,8 +105,8 @@ function checkIp(value: unknown): string {
 
 function checkTemplate(template: PingOneNotificationTemplate): Record<string, unknown> {
   if (!template || typeof template !== 'object') throw invalid('template must be an object with a name')
-  const out: Record<string, unknown> = { name: requireText(template.name, 'template.name') }
-  if (template.variant !== undefined) out.variant = requireText(template.variant, 'template.variant')
+  const out: Record<string, unknown> = { name: requireNonEmpty(template.name, 'template.name') }
+  if (template.variant !== undefined) out.variant = requireNonEmpty(template.variant, 'template.variant')
   out.variables = checkValues(template.variables ?? {}, 'template.variables')
   return out
 }
