@@ -1,65 +1,58 @@
 import { Session } from 'node:inspector/promises'
 
 /**
- * Where a process's CPU goes, by component: V8's sampling profiler over `run`, each sample charged
- * to the nearest package on its stack. Time in Node's own code (streams, WebCrypto, AbortSignal,
- * URL parsing, undici's Request/Headers/Body classes) goes to the package that called into it, so
- * "who made the work" shows; undici's fetch pipeline and the socket callbacks it drives are one
- * component, the HTTP cost both sides pay. Idle time is left out.
+ * Bytes allocated while `run` runs, by component: V8's sampling heap profiler (one sample every
+ * `intervalBytes` on average, objects that were collected since included), each allocation charged
+ * to the nearest package on its stack. What Node's own code allocates (Headers, URL, streams,
+ * AbortSignal, WebCrypto) goes to the package that called into it; undici's fetch pipeline and the
+ * socket callbacks it drives are one component, the HTTP cost both sides pay.
+ *
+ * Allocation is what the report uses to explain CPU: sampling by bytes is steady from run to run,
+ * where V8's time sampler, on this machine, moved whole milliseconds between components when only
+ * its interval changed (100 µs against 200 µs), so its per-component split is not reported.
  */
-export async function profileByComponent(
+export async function allocationsByComponent(
   run: () => Promise<void>,
-  intervalMicros = 200,
+  intervalBytes = 1024,
 ): Promise<Map<string, number>> {
   const session = new Session()
   session.connect()
   try {
-    await session.post('Profiler.enable')
-    await session.post('Profiler.setSamplingInterval', { interval: intervalMicros })
-    await session.post('Profiler.start')
+    await session.post('HeapProfiler.enable')
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: intervalBytes,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    } as never)
     await run()
-    const { profile } = await session.post('Profiler.stop')
-    const component = new Map<number, string | undefined>()
-    const parent = new Map<number, number>()
-    const frames = new Map<number, { url: string; functionName: string }>()
-    for (const node of profile.nodes) {
-      frames.set(node.id, node.callFrame)
-      component.set(node.id, componentOf(node.callFrame.url, node.callFrame.functionName))
-      for (const child of node.children ?? []) parent.set(child, node.id)
-    }
-    const charged = new Map<number, string>()
-    const chargeOf = (leaf: number): string => {
-      const known = charged.get(leaf)
-      if (known) return known
-      let id: number | undefined = leaf
-      let name: string | undefined
-      let inUndici = false
-      while (id !== undefined && name === undefined) {
-        const frame = frames.get(id)
-        if (frame?.url.includes('undici')) {
-          inUndici = true
-          if (FETCH_FUNCTIONS.has(frame.functionName)) name = HTTP
-        } else {
-          name = component.get(id)
-        }
-        id = parent.get(id)
+    const { profile } = await session.post('HeapProfiler.stopSampling')
+    const bytes = new Map<string, number>()
+    const walk = (node: SamplingNode, inherited: string, inUndici: boolean) => {
+      const { url, functionName } = node.callFrame
+      let name = inherited
+      let undici = inUndici
+      if (url.includes('undici')) {
+        undici = true
+        if (FETCH_FUNCTIONS.has(functionName)) name = HTTP
+        // An I/O callback that reaches undici from the event loop is the socket work of fetch.
+        else if (inherited === RUNTIME) name = HTTP
+      } else {
+        name = componentOf(url) ?? inherited
       }
-      // Reaching the root from inside undici means an I/O callback: the socket and parser work of fetch.
-      const result = name ?? (inUndici ? HTTP : RUNTIME)
-      charged.set(leaf, result)
-      return result
+      if (node.selfSize > 0) bytes.set(name, (bytes.get(name) ?? 0) + node.selfSize)
+      for (const child of node.children) walk(child, name, undici)
     }
-    const micros = new Map<string, number>()
-    const deltas = profile.timeDeltas ?? []
-    ;(profile.samples ?? []).forEach((id, i) => {
-      const name = chargeOf(id)
-      if (name === 'idle') return
-      micros.set(name, (micros.get(name) ?? 0) + (deltas[i] ?? 0))
-    })
-    return micros
+    walk(profile.head as SamplingNode, RUNTIME, false)
+    return bytes
   } finally {
     session.disconnect()
   }
+}
+
+interface SamplingNode {
+  readonly callFrame: { readonly url: string; readonly functionName: string }
+  readonly selfSize: number
+  readonly children: readonly SamplingNode[]
 }
 
 const OURS = /packages\/(core|pingfederate|pingone|orchestrator|emulator)\//
@@ -67,9 +60,10 @@ const DEPENDENCY = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/
 
 const RUNTIME = 'Node event loop (nothing on the stack called it)'
 const HTTP = 'HTTP: fetch() and its sockets (undici, Node)'
-// undici's fetch pipeline; a sample under one of these is the request itself, whoever called fetch().
+// undici's fetch pipeline; an allocation under one of these is the request itself, whoever called fetch().
 const FETCH_FUNCTIONS: ReadonlySet<string> = new Set([
   'fetch',
+  'fetch2',
   'fetching',
   'mainFetch',
   'schemeFetch',
@@ -79,10 +73,7 @@ const FETCH_FUNCTIONS: ReadonlySet<string> = new Set([
 ])
 
 /** The component a frame belongs to, or undefined for Node's own code (charged to its caller). */
-function componentOf(url: string, functionName: string): string | undefined {
-  if (functionName === '(idle)') return 'idle'
-  if (functionName === '(garbage collector)') return 'GC'
-  if (functionName === '(program)') return 'V8 (compiling, runtime)'
+function componentOf(url: string): string | undefined {
   const ours = OURS.exec(url)
   if (ours) return `@redirectless/${ours[1]}`
   const dependency = DEPENDENCY.exec(url)

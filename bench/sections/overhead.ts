@@ -2,7 +2,7 @@ import { createEmulator, defaultPingOneConfig } from '@redirectless/emulator'
 import { spawnEmulator } from '../emulator/remote.js'
 import { type Target, targetOf } from '../emulator/target.js'
 import { ANN } from '../emulator/users.js'
-import { profileByComponent } from '../lib/profile.js'
+import { allocationsByComponent } from '../lib/profile.js'
 import { cpuMs } from '../lib/stats.js'
 import { createBaselineLogin } from '../login/baseline.js'
 import type { Login } from '../login/login.js'
@@ -24,8 +24,8 @@ export interface OverheadResult {
   readonly inProcess: Record<Variant, number[]>
   /** Emulator in a child process over loopback HTTP: wall ms, client CPU ms, emulator CPU ms per login. */
   readonly loopback: Record<Variant, { wall: number[]; cpu: number[]; emulatorCpu: number[] }>
-  /** Client CPU µs per login by component (loopback, sampled profile). */
-  readonly profile: Record<'ours' | 'baseline', Record<string, number>>
+  /** Bytes the client allocates per login, by component (loopback, sampled heap profile). */
+  readonly allocations: Record<Variant, Record<string, number>>
 }
 
 function logins(target: Target, fetch?: typeof globalThis.fetch): Record<Variant, Login> {
@@ -90,14 +90,14 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
       }
     }
 
-    const profile = { ours: {}, baseline: {} } as OverheadResult['profile']
-    for (const v of ['ours', 'baseline'] as const) {
-      const micros = await profileByComponent(async () => {
+    const allocations = { ours: {}, clients: {}, baseline: {} } as OverheadResult['allocations']
+    for (const v of VARIANTS) {
+      const bytes = await allocationsByComponent(async () => {
         for (let i = 0; i < options.profiledLogins; i++) await checked(net[v], ANN_P1_ID)
       })
-      profile[v] = Object.fromEntries([...micros].map(([k, us]) => [k, us / options.profiledLogins]))
+      allocations[v] = Object.fromEntries([...bytes].map(([k, b]) => [k, b / options.profiledLogins]))
     }
-    return { options, inProcess, loopback, profile }
+    return { options, inProcess, loopback, allocations }
   } finally {
     await remote.close()
   }

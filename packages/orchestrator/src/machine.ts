@@ -4,7 +4,14 @@ import {
   RedirectlessError,
   type TokenEndpointResponse,
 } from '@redirectless/core'
-import { type AnyActorLogic, assign, createMachine, fromPromise, type setup } from 'xstate'
+import {
+  type AnyActorLogic,
+  type AnyEventObject,
+  assign,
+  createMachine,
+  fromPromise,
+  type setup,
+} from 'xstate'
 import { toHybridError } from './errors.js'
 import { createFlowSteps, type StepInput, type StepOutput, stepOutputOf } from './flows.js'
 import { withSecretPersistence } from './persistence.js'
@@ -38,6 +45,13 @@ const INPUT_ERRORS: ReadonlySet<string> = new Set([
 ])
 
 const cleared = { error: undefined, canRetry: false, retry: undefined } as const
+
+/** What a stage starts from (its `starting` state), set by every transition into it. */
+const stageEntered = (stage: Stage) =>
+  ({ stage, status: undefined, state: undefined, actions: [], waiting: false, ...cleared }) as const
+
+/** What the final state shows, set by every transition into it. */
+const doneEntered = { stage: 'done', waiting: false, actions: [], ...cleared } as const
 
 /** The context a login starts with. */
 export const initialContext = (): HybridLoginContext => ({
@@ -187,11 +201,51 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
     },
   })
 
+  // A skipMfa callback is asked in the `deciding` state; a fixed answer needs no step of its own.
+  const afterPingFederate =
+    typeof options.skipMfa === 'function'
+      ? '#hybridLogin.deciding'
+      : options.skipMfa === true
+        ? '#hybridLogin.done'
+        : '#hybridLogin.pingOne'
+
   const stepInput = (stage: Stage, context: HybridLoginContext): StepInput => ({
     stage,
     state: context.state,
     vault: context.vault,
   })
+
+  // Where a stage goes once a step has answered. A transition's guards run before its actions, so
+  // they read the answer (or the flow a failed step left behind) rather than the updated context:
+  // one microstep per answer instead of a pass through an eventless routing state.
+  type Answered = { readonly context: HybridLoginContext; readonly event: unknown }
+  const answered = ({ context, event }: Answered) => {
+    const e = event as { output?: unknown; error?: unknown }
+    const output = 'output' in e ? (e.output as StepOutput) : stepOutputOf(e.error)
+    return output
+      ? { status: output.state.status, waiting: output.waiting }
+      : { status: context.status, waiting: context.waiting }
+  }
+  const routes = (stage: Stage, update: (answer: Answered) => Partial<HybridLoginContext>) => {
+    const actions = assign<HybridLoginContext, AnyEventObject, undefined, HybridLoginEvent, never>(update)
+    return [
+      { guard: (a: Answered) => answered(a).status === 'COMPLETED', target: 'completing', actions },
+      {
+        guard: (a: Answered) => {
+          const { status } = answered(a)
+          return status === 'FAILED' || status === 'RESUME'
+        },
+        target: '#hybridLogin.failed',
+        actions: assign<HybridLoginContext, AnyEventObject, undefined, HybridLoginEvent, never>((a) => {
+          const updated = update(a)
+          return { ...updated, ...endedUpdate(stage, { ...a.context, ...updated }) }
+        }),
+      },
+      { guard: (a: Answered) => answered(a).status === 'CANCELED', target: '#hybridLogin.canceled', actions },
+      { guard: (a: Answered) => answered(a).waiting, target: 'polling', actions },
+      { target: 'awaitingInput', actions },
+    ]
+  }
 
   const stageStates = (stage: Stage) =>
     machineSetup.createStateConfig({
@@ -199,14 +253,8 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
       on: { CANCEL: '#hybridLogin.canceling' },
       states: {
         starting: {
-          entry: assign({
-            stage,
-            status: undefined,
-            state: undefined,
-            actions: [],
-            waiting: false,
-            ...cleared,
-          }),
+          // The context is reset by the transitions that enter here (stageEntered): an entry action
+          // would copy the snapshot once more per stage.
           invoke: {
             src: 'start',
             input: ({ context }) => ({
@@ -214,10 +262,9 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
               state: undefined,
               claims: context.pingFederateClaims,
             }),
-            onDone: {
-              target: 'routing',
-              actions: assign(({ context, event }) => stepUpdate(stage, context, event.output, true)),
-            },
+            onDone: routes(stage, ({ context, event }) =>
+              stepUpdate(stage, context, (event as { output: StepOutput }).output, true),
+            ),
             onError: [
               {
                 guard: ({ event }) => isRetryable(stage, event.error),
@@ -230,19 +277,6 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
               },
             ],
           },
-        },
-        routing: {
-          always: [
-            { guard: ({ context }) => context.status === 'COMPLETED', target: 'completing' },
-            {
-              guard: ({ context }) => context.status === 'FAILED' || context.status === 'RESUME',
-              target: '#hybridLogin.failed',
-              actions: assign(({ context }) => endedUpdate(stage, context)),
-            },
-            { guard: ({ context }) => context.status === 'CANCELED', target: '#hybridLogin.canceled' },
-            { guard: ({ context }) => context.waiting, target: 'polling' },
-            { target: 'awaitingInput' },
-          ],
         },
         awaitingInput: { on: { SUBMIT: 'submitting' } },
         submitting: {
@@ -258,24 +292,20 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
                     : new Secret(event.body, { transient: true })
                   : undefined,
             }),
-            onDone: {
-              target: 'routing',
-              actions: assign(({ context, event }) => ({
-                ...cleared,
-                ...stepUpdate(stage, context, event.output, false),
-              })),
-            },
+            onDone: routes(stage, ({ context, event }) => ({
+              ...cleared,
+              ...stepUpdate(stage, context, (event as { output: StepOutput }).output, false),
+            })),
             onError: [
               {
-                // Back to the user, unless re-reading the flow showed it ended (routing decides).
-                guard: ({ event }) => INPUT_ERRORS.has(toHybridError(event.error, stage).code),
-                target: 'routing',
-                actions: assign(({ context, event }) => errorUpdate(stage, event.error, undefined, context)),
-              },
-              {
+                guard: ({ event }) => !INPUT_ERRORS.has(toHybridError(event.error, stage).code),
                 target: '#hybridLogin.failed',
                 actions: assign(({ context, event }) => errorUpdate(stage, event.error, undefined, context)),
               },
+              // Back to the user, unless re-reading the flow showed it ended.
+              ...routes(stage, ({ context, event }) =>
+                errorUpdate(stage, (event as { error: unknown }).error, undefined, context),
+              ),
             ],
           },
         },
@@ -284,10 +314,9 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
           invoke: {
             src: 'poll',
             input: ({ context }) => stepInput(stage, context),
-            onDone: {
-              target: 'routing',
-              actions: assign(({ context, event }) => stepUpdate(stage, context, event.output, false)),
-            },
+            onDone: routes(stage, ({ context, event }) =>
+              stepUpdate(stage, context, (event as { output: StepOutput }).output, false),
+            ),
             onError: [
               {
                 guard: ({ event }) => isRetryable(stage, event.error),
@@ -306,9 +335,13 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
             src: 'complete',
             input: ({ context }) => stepInput(stage, context),
             onDone: {
-              target: stage === 'pingFederate' ? '#hybridLogin.deciding' : '#hybridLogin.done',
+              target: stage === 'pingFederate' ? afterPingFederate : '#hybridLogin.done',
               actions: assign(({ context, event }) => ({
-                ...cleared,
+                ...(stage === 'pingOne' || afterPingFederate === '#hybridLogin.done'
+                  ? { ...doneEntered, ...(stage === 'pingFederate' && { mfaSkipped: true }) }
+                  : afterPingFederate === '#hybridLogin.pingOne'
+                    ? stageEntered('pingOne')
+                    : cleared),
                 [stage === 'pingFederate' ? 'pingFederateClaims' : 'pingOneClaims']: event.output.claims,
                 // The finished flow's PKCE state and cookies are never read again: they leave the vault
                 // (and every persisted snapshot) as soon as its tokens are in.
@@ -334,7 +367,11 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
         error: {
           on: {
             RETRY: [
-              { guard: ({ context }) => context.retry?.operation === 'start', target: 'starting' },
+              {
+                guard: ({ context }) => context.retry?.operation === 'start',
+                target: 'starting',
+                actions: assign(stageEntered(stage)),
+              },
               { guard: ({ context }) => context.retry?.operation === 'poll', target: 'polling' },
               { guard: ({ context }) => context.retry?.operation === 'complete', target: 'completing' },
             ],
@@ -355,8 +392,12 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
           src: 'skipMfa',
           input: ({ context }) => ({ vault: context.vault, claims: context.pingFederateClaims }),
           onDone: [
-            { guard: ({ event }) => event.output, target: 'done', actions: assign({ mfaSkipped: true }) },
-            { target: 'pingOne' },
+            {
+              guard: ({ event }) => event.output,
+              target: 'done',
+              actions: assign({ ...doneEntered, mfaSkipped: true }),
+            },
+            { target: 'pingOne', actions: assign(stageEntered('pingOne')) },
           ],
           onError: {
             target: 'failed',
@@ -396,10 +437,8 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
           },
         },
       },
-      done: {
-        type: 'final',
-        entry: assign({ stage: 'done', waiting: false, actions: [], ...cleared }),
-      },
+      // Entered with doneEntered assigned by each transition that leads here.
+      done: { type: 'final' },
     },
     output: ({ context }) => ({
       pingFederate: { claims: context.pingFederateClaims },
