@@ -313,18 +313,20 @@ ${table(
    each \`Set-Cookie\`), ${kB(jarBytes)} per login, where the baseline keeps one \`Map\`; then a deadline on every
    call (invariant 6: an \`AbortController\` and a timer, the caller's signal folded in — the baseline
    sends no signal and would hang on a server that stops answering) and the id_token checks the
-   baseline skips (\`at_hash\`, \`nbf\`, \`azp\`, \`auth_time\`).
+   baseline skips (\`at_hash\`, \`azp\`, \`auth_time\`).
 3. **GC and other threads.** \`process.cpuUsage()\` counts V8's GC helper threads and libuv's pool
    (WebCrypto) as well as the main thread, so every allocated kilobyte above costs CPU twice.
 
 **Done so far** (each removed work the baseline shows is not needed): the transport calls \`fetch(url, init)\`
 directly (ky built three \`Request\`s per call and merged signals with \`AbortSignal.any\`); the orchestrator
 keeps the live \`Flow\` between steps and restores one from JSON only after a persisted snapshot; the
-cookie jar uses tough-cookie's synchronous API directly (no fetch-cookie) and reuses its serialisation
-until an answer sets a cookie; id_tokens are checked with WebCrypto; the machine routes each answer with
+cookie jar uses tough-cookie's synchronous API directly (no fetch-cookie), reuses its serialisation
+until an answer sets a cookie, skips the lookup while a new flow's jar is still empty and adds \`Cookie\`
+to the transport's header record instead of building a \`Headers\`; each call races its answer against
+one "ended" promise instead of adding an abort listener per wait; id_tokens are checked with WebCrypto; the machine routes each answer with
 guards on the transition that receives it (no eventless routing state, one microstep fewer per step),
 resets a stage's context on the transition into it rather than in an entry action (one snapshot copy
-fewer per stage), and a fixed \`skipMfa\` takes no step of its own.
+fewer per stage), and a login without \`skipMfa\` takes no \`deciding\` step.
 
 **Left to try**: build the \`Cookie\` header from the jar's cookies without tough-cookie's full lookup when
 no cookie has changed (most steps); fewer machine states or actors would cut xstate's share further, but

@@ -27,30 +27,46 @@ export interface ToughFlowCookieJar extends FlowCookieJar {
 const urlOf = (input: RequestInfo | URL) =>
   typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
 
+/** `headers` with `cookie` set; a plain record stays one (no `Headers` built only to be read again). */
+function withCookie(headers: HeadersInit | undefined, cookie: string): HeadersInit {
+  if (headers === undefined) return { cookie }
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    const merged = new Headers(headers)
+    merged.set('cookie', cookie)
+    return merged
+  }
+  const record: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() !== 'cookie') record[name] = value
+  }
+  record.cookie = cookie
+  return record
+}
+
 /**
  * The transport never follows redirects, so the jar only has to add `Cookie` to each request and
  * file each `Set-Cookie` of its answer: tough-cookie does the RFC 6265 work (domain, path, expiry,
  * `Secure`, public suffixes), synchronously. `credentials: 'omit'` (discovery, JWKS) sends none.
  */
-function wrapJar(jar: CookieJar): ToughFlowCookieJar {
+function wrapJar(jar: CookieJar, restored = false): ToughFlowCookieJar {
   // The serialised jar is reused until an answer sets a cookie: most steps set none.
   let saved: SerializedCookieJar | undefined
+  // A new flow's jar is empty until its first answer: no lookup for the first request.
+  let empty = !restored
   return {
     wrap: (fetch: FetchLike) => async (input, init) => {
       if (init?.credentials === 'omit') return fetch(input, init)
       const url = urlOf(input)
-      const cookie = jar.getCookieStringSync(url)
-      let headers = init?.headers
-      if (cookie) {
-        const merged = new Headers(headers)
-        merged.set('cookie', cookie)
-        headers = merged
-      }
-      const response = await fetch(input, { ...init, ...(headers && { headers }) })
+      const cookie = empty ? '' : jar.getCookieStringSync(url)
+      const response = await fetch(
+        input,
+        cookie ? { ...init, headers: withCookie(init?.headers, cookie) } : init,
+      )
       // An injected fetch (an in-process server, a test double) may leave response.url empty.
       const origin = response.url || url
       for (const setCookie of response.headers.getSetCookie()) {
         saved = undefined
+        empty = false
         jar.setCookieSync(setCookie, origin, { ignoreError: true })
       }
       return response
@@ -76,7 +92,7 @@ export const toughCookieJar: ToughCookieJarProvider = {
   restore(saved) {
     if (saved === null || saved === undefined) return wrapJar(new CookieJar())
     try {
-      return wrapJar(CookieJar.deserializeSync(saved as SerializedCookieJar))
+      return wrapJar(CookieJar.deserializeSync(saved as SerializedCookieJar), true)
     } catch {
       throw new RedirectlessError(
         ErrorCodes.INVALID_ARGUMENT,

@@ -106,11 +106,11 @@ function errorUpdate(
 
 function endedUpdate(stage: Stage, context: HybridLoginContext): Partial<HybridLoginContext> {
   const state = (context.state ?? {}) as { code?: unknown; message?: unknown; userMessage?: unknown }
-  const server = {
-    ...(typeof state.code === 'string' && { code: state.code }),
-    ...(typeof state.message === 'string' && { message: state.message }),
-    ...(typeof state.userMessage === 'string' && { userMessage: state.userMessage }),
-  }
+  const server = Object.fromEntries(
+    (['code', 'message', 'userMessage'] as const)
+      .filter((key) => typeof state[key] === 'string')
+      .map((key) => [key, state[key]]),
+  )
   const error =
     context.status === 'RESUME'
       ? new RedirectlessError(
@@ -127,12 +127,12 @@ function endedUpdate(stage: Stage, context: HybridLoginContext): Partial<HybridL
   return { error: toHybridError(error, stage), canRetry: false, retry: undefined }
 }
 
+const isRetryable = (stage: Stage, error: unknown) => toHybridError(error, stage).retryable
+
 function withoutFlow(vault: Vault, stage: Stage): Vault {
   const { [stage]: _finished, ...rest } = vault
   return rest
 }
-
-const isRetryable = (stage: Stage, error: unknown) => toHybridError(error, stage).retryable
 
 /**
  * xstate's `setup()`, typed as such, with only what this machine uses. At run time `setup()` is
@@ -201,13 +201,11 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
     },
   })
 
-  // A skipMfa callback is asked in the `deciding` state; a fixed answer needs no step of its own.
-  const afterPingFederate =
-    typeof options.skipMfa === 'function'
-      ? '#hybridLogin.deciding'
-      : options.skipMfa === true
-        ? '#hybridLogin.done'
-        : '#hybridLogin.pingOne'
+  // skipMfa (a callback, or true) is answered in the `deciding` state; without it PingOne follows at once.
+  // [where PingFederate's completion leads, what the context becomes there]
+  const afterPingFederate = options.skipMfa
+    ? (['#hybridLogin.deciding', cleared] as const)
+    : (['#hybridLogin.pingOne', stageEntered('pingOne')] as const)
 
   const stepInput = (stage: Stage, context: HybridLoginContext): StepInput => ({
     stage,
@@ -219,31 +217,42 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
   // they read the answer (or the flow a failed step left behind) rather than the updated context:
   // one microstep per answer instead of a pass through an eventless routing state.
   type Answered = { readonly context: HybridLoginContext; readonly event: unknown }
-  const answered = ({ context, event }: Answered) => {
-    const e = event as { output?: unknown; error?: unknown }
-    const output = 'output' in e ? (e.output as StepOutput) : stepOutputOf(e.error)
-    return output
-      ? { status: output.state.status, waiting: output.waiting }
-      : { status: context.status, waiting: context.waiting }
+  const answered = ({ context, event }: Answered): Pick<HybridLoginContext, 'status' | 'waiting'> => {
+    const e = event as { output?: StepOutput; error?: unknown }
+    const output = 'output' in e ? e.output : stepOutputOf(e.error)
+    return output ? { status: output.state.status, waiting: output.waiting } : context
   }
-  const routes = (stage: Stage, update: (answer: Answered) => Partial<HybridLoginContext>) => {
-    const actions = assign<HybridLoginContext, AnyEventObject, undefined, HybridLoginEvent, never>(update)
+  const update = (f: (answer: Answered) => Partial<HybridLoginContext>) =>
+    assign<HybridLoginContext, AnyEventObject, undefined, HybridLoginEvent, never>(f)
+  const routes = (stage: Stage, f: (answer: Answered) => Partial<HybridLoginContext>) => {
+    const actions = update(f)
+    const to = (target: string, test: (next: ReturnType<typeof answered>) => boolean) => ({
+      guard: (a: Answered) => test(answered(a)),
+      target,
+      actions,
+    })
     return [
-      { guard: (a: Answered) => answered(a).status === 'COMPLETED', target: 'completing', actions },
+      to('completing', (n) => n.status === 'COMPLETED'),
       {
-        guard: (a: Answered) => {
-          const { status } = answered(a)
-          return status === 'FAILED' || status === 'RESUME'
-        },
-        target: '#hybridLogin.failed',
-        actions: assign<HybridLoginContext, AnyEventObject, undefined, HybridLoginEvent, never>((a) => {
-          const updated = update(a)
-          return { ...updated, ...endedUpdate(stage, { ...a.context, ...updated }) }
-        }),
+        ...to('#hybridLogin.failed', (n) => n.status === 'FAILED' || n.status === 'RESUME'),
+        actions: [actions, update(({ context }) => endedUpdate(stage, context))],
       },
-      { guard: (a: Answered) => answered(a).status === 'CANCELED', target: '#hybridLogin.canceled', actions },
-      { guard: (a: Answered) => answered(a).waiting, target: 'polling', actions },
+      to('#hybridLogin.canceled', (n) => n.status === 'CANCELED'),
+      to('polling', (n) => n.waiting),
       { target: 'awaitingInput', actions },
+    ]
+  }
+
+  // A retryable failure waits in `error` for RETRY; any other ends the login.
+  const failing = (stage: Stage, operation: RetryOperation) => {
+    const error = (a: Answered) => (a.event as { error: unknown }).error
+    return [
+      {
+        guard: (a: Answered) => isRetryable(stage, error(a)),
+        target: 'error',
+        actions: update((a) => errorUpdate(stage, error(a), operation, a.context)),
+      },
+      { target: '#hybridLogin.failed', actions: update((a) => errorUpdate(stage, error(a))) },
     ]
   }
 
@@ -265,17 +274,7 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
             onDone: routes(stage, ({ context, event }) =>
               stepUpdate(stage, context, (event as { output: StepOutput }).output, true),
             ),
-            onError: [
-              {
-                guard: ({ event }) => isRetryable(stage, event.error),
-                target: 'error',
-                actions: assign(({ event }) => errorUpdate(stage, event.error, 'start')),
-              },
-              {
-                target: '#hybridLogin.failed',
-                actions: assign(({ event }) => errorUpdate(stage, event.error)),
-              },
-            ],
+            onError: failing(stage, 'start'),
           },
         },
         awaitingInput: { on: { SUBMIT: 'submitting' } },
@@ -317,17 +316,7 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
             onDone: routes(stage, ({ context, event }) =>
               stepUpdate(stage, context, (event as { output: StepOutput }).output, false),
             ),
-            onError: [
-              {
-                guard: ({ event }) => isRetryable(stage, event.error),
-                target: 'error',
-                actions: assign(({ context, event }) => errorUpdate(stage, event.error, 'poll', context)),
-              },
-              {
-                target: '#hybridLogin.failed',
-                actions: assign(({ event }) => errorUpdate(stage, event.error)),
-              },
-            ],
+            onError: failing(stage, 'poll'),
           },
         },
         completing: {
@@ -335,13 +324,9 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
             src: 'complete',
             input: ({ context }) => stepInput(stage, context),
             onDone: {
-              target: stage === 'pingFederate' ? afterPingFederate : '#hybridLogin.done',
+              target: stage === 'pingFederate' ? afterPingFederate[0] : '#hybridLogin.done',
               actions: assign(({ context, event }) => ({
-                ...(stage === 'pingOne' || afterPingFederate === '#hybridLogin.done'
-                  ? { ...doneEntered, ...(stage === 'pingFederate' && { mfaSkipped: true }) }
-                  : afterPingFederate === '#hybridLogin.pingOne'
-                    ? stageEntered('pingOne')
-                    : cleared),
+                ...(stage === 'pingOne' ? doneEntered : afterPingFederate[1]),
                 [stage === 'pingFederate' ? 'pingFederateClaims' : 'pingOneClaims']: event.output.claims,
                 // The finished flow's PKCE state and cookies are never read again: they leave the vault
                 // (and every persisted snapshot) as soon as its tokens are in.
@@ -351,17 +336,7 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
                 }),
               })),
             },
-            onError: [
-              {
-                guard: ({ event }) => isRetryable(stage, event.error),
-                target: 'error',
-                actions: assign(({ context, event }) => errorUpdate(stage, event.error, 'complete', context)),
-              },
-              {
-                target: '#hybridLogin.failed',
-                actions: assign(({ event }) => errorUpdate(stage, event.error)),
-              },
-            ],
+            onError: failing(stage, 'complete'),
           },
         },
         error: {

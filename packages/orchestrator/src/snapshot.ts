@@ -17,9 +17,7 @@ interface SnapshotLike {
  */
 export function hybridLoginPhase(snapshot: SnapshotLike): HybridLoginPhase {
   const value = snapshot.value
-  if (value === 'done') return 'done'
-  if (value === 'failed') return 'failed'
-  if (value === 'canceled') return 'canceled'
+  if (value === 'done' || value === 'failed' || value === 'canceled') return value
   if (value && typeof value === 'object') {
     const inner = Object.values(value)[0]
     if (inner === 'awaitingInput') return 'input'

@@ -78,9 +78,20 @@ export class Transport {
     // cheaper, and React Native lacks it).
     const controller = new AbortController()
     const { signal } = controller
+    // Settles (rejects) when the call ends early; every wait below races it, so a fetch that ignores
+    // its signal still ends at once.
+    let rejectEnded!: (reason: unknown) => void
+    const ended = new Promise<never>((_, reject) => {
+      rejectEnded = reject
+    })
+    ended.catch(() => {})
+    const end = (reason?: unknown) => {
+      controller.abort(reason)
+      rejectEnded(signal.reason)
+    }
     const ends = Date.now() + timeout
-    const timer = setTimeout(() => controller.abort(), timeout)
-    const onAbort = () => controller.abort(options.signal?.reason)
+    const timer = setTimeout(end, timeout)
+    const onAbort = () => end(options.signal?.reason)
     options.signal?.addEventListener('abort', onAbort, { once: true })
     const fail = (error: unknown) =>
       signal.aborted && !options.signal?.aborted
@@ -101,7 +112,7 @@ export class Transport {
       for (let attempt = 0; ; attempt++) {
         let response: Response
         try {
-          response = await raceAbort(fetchImpl(url.href, init), signal)
+          response = await raceAbort(fetchImpl(url.href, init), signal, ended)
         } catch (error) {
           const pause = backoff(attempt, retry.backoffLimit)
           if (attempt >= retries || signal.aborted || !isNetworkError(error) || Date.now() + pause >= ends)
@@ -130,7 +141,7 @@ export class Transport {
         }
         let text: string
         try {
-          text = await raceAbort(response.text(), signal)
+          text = await raceAbort(response.text(), signal, ended)
         } catch (error) {
           throw fail(error)
         }
@@ -176,17 +187,13 @@ function isNetworkError(error: unknown): boolean {
  * Some fetches ignore their signal (React Native polyfills, in-process test servers); the caller's
  * abort and the timeout must still end the call at once, as with the platform's fetch.
  */
-function raceAbort<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
+function raceAbort<T>(pending: Promise<T>, signal: AbortSignal, ended: Promise<never>): Promise<T> {
   if (signal.aborted) {
     // The request already started; its own rejection must not surface as unhandled.
     pending.catch(() => {})
     return Promise.reject(signal.reason)
   }
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
+  return Promise.race([pending, ended])
 }
 
 function redirectTarget(location: string, base: URL): string {
