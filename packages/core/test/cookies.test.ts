@@ -54,4 +54,35 @@ describe('toughCookieJar over a real server', () => {
     expect(await restored.cookieString(`${server.url}/`)).toBe('PF=one')
     expect(await toughCookieJar.create().cookieString(`${server.url}/`)).toBe('')
   })
+
+  it('a restored jar sends its cookies from the first request on', async () => {
+    const transport = new Transport({ baseUrl: server.url })
+    const jar = toughCookieJar.create()
+    await transport.send({ method: 'GET', url: '/set' }, { fetch: jar.wrap(transport.fetch) })
+    const restored = toughCookieJar.restore(JSON.parse(JSON.stringify(jar.toJSON())))
+    const start = server.requests.length
+    await transport.send({ method: 'GET', url: '/next' }, { fetch: restored.wrap(transport.fetch) })
+    expect(cookieOf(start)).toBe('PF=one')
+  })
+
+  it("replaces a caller's Cookie header, whatever form the headers take", async () => {
+    const transport = new Transport({ baseUrl: server.url })
+    const jar = toughCookieJar.create()
+    const fetch = jar.wrap(transport.fetch)
+    await fetch(`${server.url}/set`, {})
+    const forms: HeadersInit[] = [
+      { Cookie: 'stale=1', accept: 'application/json' },
+      new Headers({ cookie: 'stale=1', accept: 'application/json' }),
+      [
+        ['cookie', 'stale=1'],
+        ['accept', 'application/json'],
+      ],
+    ]
+    for (const headers of forms) {
+      const start = server.requests.length
+      await fetch(`${server.url}/next`, { headers })
+      expect(cookieOf(start)).toBe('PF=one')
+      expect(server.requests[start]?.headers.accept).toBe('application/json')
+    }
+  })
 })
