@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config'
 
-// Tests run against the packages' TypeScript sources through the `source` export condition,
+// Tests run against the packages' TypeScript sources through the `@redirectless/source` export condition,
 // so a test never needs a build and always exercises what is in the tree.
 export default defineConfig({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['@redirectless/source'] },
+  ssr: { resolve: { conditions: ['@redirectless/source'] } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts', 'suites/**/*.test.ts'],
     typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },

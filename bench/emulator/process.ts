@@ -3,7 +3,7 @@
  * one JSON line `{ type: 'ready', target, pid }` once both halves listen on loopback; then answers
  * each `cpu` line on stdin with `{ type: 'cpu', usage }`, and exits when stdin closes.
  *
- * Usage: node --conditions=source --import tsx bench/emulator/process.ts [generatedUsers]
+ * Usage: node --conditions=@redirectless/source --import tsx bench/emulator/process.ts [generatedUsers]
  */
 import { createInterface } from 'node:readline'
 import { startEmulator } from '@redirectless/emulator'

@@ -20,7 +20,7 @@ const READY_TIMEOUT_MS = 30_000
 export async function spawnEmulator(options: { readonly users?: number } = {}): Promise<RemoteEmulator> {
   const child: ChildProcessByStdio<Writable, Readable, null> = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', ENTRY, String(options.users ?? 0)],
+    ['--conditions=@redirectless/source', '--import', 'tsx', ENTRY, String(options.users ?? 0)],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   )
   const waiting: ((message: Record<string, unknown>) => void)[] = []

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 /** Node flags that run a bench TypeScript file against the packages' sources, as `pnpm bench` does. */
-export const TSX_FLAGS = ['--conditions=source', '--import', 'tsx'] as const
+export const TSX_FLAGS = ['--conditions=@redirectless/source', '--import', 'tsx'] as const
 
 export interface ChildResult {
   readonly code: number | null

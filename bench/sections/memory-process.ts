@@ -3,7 +3,7 @@
  * `--expose-gc` (see memory.ts), its emulator in yet another one over loopback, so the heap measured
  * here holds only client state. Prints one JSON line with the result.
  *
- * Usage: node --expose-gc --conditions=source --import tsx bench/sections/memory-process.ts <actors> <flows>
+ * Usage: node --expose-gc --conditions=@redirectless/source --import tsx bench/sections/memory-process.ts <actors> <flows>
  */
 
 import { submitEvent } from '@redirectless/orchestrator'

@@ -1,6 +1,6 @@
 /**
  * Runs the BFF on http://127.0.0.1:8787 against the local emulator:
- *   node --conditions=source --import tsx examples/bff/server.ts
+ *   node --conditions=@redirectless/source --import tsx examples/bff/server.ts
  * then drive it with curl (see docs/hybrid-login.md).
  */
 import { serve } from '@hono/node-server'

@@ -23,7 +23,7 @@ beforeAll(async () => {
   const child = spawn(
     process.execPath,
     [
-      '--conditions=source',
+      '--conditions=@redirectless/source',
       '--import',
       'tsx',
       fileURLToPath(new URL('./fault-matrix/http-child.ts', import.meta.url)),

@@ -34,6 +34,8 @@ describe('the redirectless binary (spawned, stdin piped: non-interactive)', () =
 
   it('is what the root `demo` script runs', () => {
     const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8'))
-    expect(pkg.scripts.demo).toBe('node --conditions=source --import tsx packages/cli/src/bin.ts demo')
+    expect(pkg.scripts.demo).toBe(
+      'node --conditions=@redirectless/source --import tsx packages/cli/src/bin.ts demo',
+    )
   })
 })

@@ -4,9 +4,14 @@ import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
 import { type CliIo, main } from '../src/index.js'
 
-/** The monorepo root: where `node --conditions=source --import tsx packages/cli/src/bin.ts` runs. */
+/** The monorepo root: where `node --conditions=@redirectless/source --import tsx packages/cli/src/bin.ts` runs. */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-export const BIN = ['--conditions=source', '--import', 'tsx', 'packages/cli/src/bin.ts'] as const
+export const BIN = [
+  '--conditions=@redirectless/source',
+  '--import',
+  'tsx',
+  'packages/cli/src/bin.ts',
+] as const
 
 /** A stream that collects what is written to it, optionally pretending to be a terminal. */
 export function capture(tty = false) {

@@ -71,7 +71,7 @@ describe('persisted snapshots', () => {
       const child = spawn(
         process.execPath,
         [
-          '--conditions=source',
+          '--conditions=@redirectless/source',
           '--import',
           'tsx',
           fileURLToPath(new URL('./child-continue.ts', import.meta.url)),
