@@ -346,19 +346,21 @@ function bottleneck(r: ThroughputRow): string {
   return ratio > 1.1 ? 'client' : ratio < 1 / 1.1 ? 'emulator' : 'both'
 }
 
+/** The rows under concurrent load (more than one user) of one stack. */
+const loaded = (rows: readonly ThroughputRow[], variant: ThroughputRow['variant']) =>
+  rows.filter((r) => r.variant === variant && r.concurrency > 1)
+
+/** Whether the client limits (alone or with the emulator) the logins of this row. */
+const clientLimits = (r: ThroughputRow) => ['client', 'both'].includes(bottleneck(r))
+
 /** Section 2's requirement: under concurrent load, our client is not what limits the logins. */
 function throughputTargets(rows: readonly ThroughputRow[]): Target[] {
-  return rows
-    .filter((r) => r.variant === 'ours' && r.concurrency > 1)
-    .map((r) => {
-      const found = bottleneck(r)
-      return {
-        figure: `throughput bottleneck at ${int(r.concurrency)} concurrent users (ours)`,
-        measured: found,
-        target: 'not the client',
-        ok: found !== 'client' && found !== 'both',
-      }
-    })
+  return loaded(rows, 'ours').map((r) => ({
+    figure: `throughput bottleneck at ${int(r.concurrency)} concurrent users (ours)`,
+    measured: bottleneck(r),
+    target: 'not the client',
+    ok: !clientLimits(r),
+  }))
 }
 
 function throughputSection(rows: readonly ThroughputRow[]): string {
@@ -408,19 +410,14 @@ ${throughputVerdict(rows)}`
 }
 
 function throughputVerdict(rows: readonly ThroughputRow[]): string {
-  const limited = throughputTargets(rows).filter((t) => !t.ok)
-  const cpu = (variant: ThroughputRow['variant']) =>
-    rows.filter((r) => r.variant === variant && r.concurrency > 1).map((r) => ms(r.clientCpuPerLogin))
-  const emulator = rows
-    .filter((r) => r.variant === 'ours' && r.concurrency > 1)
-    .map((r) => ms(r.emulatorCpuPerLogin))
-  if (limited.length === 0) {
+  const ours = loaded(rows, 'ours')
+  const levels = ours.filter(clientLimits).map((r) => int(r.concurrency))
+  if (levels.length === 0) {
     return `**The client is not the bottleneck** at any level: the emulator, or the round trips, limit the
 logins. At one user a login is latency-bound (9 sequential round trips).`
   }
-  const levels = rows
-    .filter((r) => r.variant === 'ours' && r.concurrency > 1 && ['client', 'both'].includes(bottleneck(r)))
-    .map((r) => int(r.concurrency))
+  const cpu = (variant: ThroughputRow['variant']) => loaded(rows, variant).map((r) => ms(r.clientCpuPerLogin))
+  const emulator = ours.map((r) => ms(r.emulatorCpuPerLogin))
   const listed = levels.length > 1 ? `${levels.slice(0, -1).join(', ')} and ${levels.at(-1)}` : levels[0]
   return `**Missed: the client must not be the bottleneck.** For our stack it is (or shares it) at ${listed}
 concurrent users: our client needs ${cpu('ours').join(' / ')} of CPU per login at these levels where the
