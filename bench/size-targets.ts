@@ -1,10 +1,12 @@
 /**
- * The size targets the product promises (issue: benchmarks, size budgets), by size-limit entry
- * name, in bytes (1 kB = 1000 B). `.size-limit.cjs` gates CI at exactly these for the four entries.
+ * The size targets the product promises (issue 10: budgets re-based for ky, jose, tough-cookie,
+ * fetch-cookie and xstate), by size-limit entry name, in bytes (1 kB = 1000 B). The browser-client
+ * and hybrid rows measure what loads before a flow's first answer (jose's verifier is a lazy chunk,
+ * counted in the "with lazy chunks" rows); `.size-limit.cjs` gates CI at these.
  */
 export const SIZE_TARGETS: Readonly<Record<string, number>> = {
-  '@redirectless/pingfederate (browser client)': 12_000,
-  '@redirectless/pingone (browser client)': 14_000,
-  '@redirectless/pingone/jwt (JWT builders)': 4_000,
-  'hybrid browser stack (orchestrator + both clients + xstate)': 28_000,
+  '@redirectless/pingfederate (browser client)': 20_000,
+  '@redirectless/pingone (browser client)': 20_000,
+  '@redirectless/pingone/jwt (JWT builders)': 6_000,
+  'hybrid browser stack (orchestrator + both clients + xstate)': 34_000,
 }

@@ -1,7 +1,7 @@
 /**
- * Node-only entry: a per-flow cookie jar on tough-cookie. Kept out of the main entry because
- * tough-cookie (with its public-suffix list) costs ~50 KB in a browser bundle, and browsers keep
- * cookies themselves.
+ * Node-only entry: a per-flow cookie jar, fetch-cookie over tough-cookie. Kept out of the main
+ * entry because those two (with tough-cookie's public-suffix list) cost ~50 KB in a browser
+ * bundle, and browsers keep cookies themselves.
  *
  * @example
  * ```ts
@@ -10,6 +10,7 @@
  * ```
  * @module
  */
+import makeFetchCookie from 'fetch-cookie'
 import { CookieJar, type SerializedCookieJar } from 'tough-cookie'
 import type { CookieJarProvider, FlowCookieJar } from './cookies/jar.js'
 import { ErrorCodes } from './errors/codes.js'
@@ -27,49 +28,50 @@ export interface ToughFlowCookieJar extends FlowCookieJar {
 const urlOf = (input: RequestInfo | URL) =>
   typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
 
-/** `headers` with `cookie` set; a plain record stays one (no `Headers` built only to be read again). */
-function withCookie(headers: HeadersInit | undefined, cookie: string): HeadersInit {
-  if (headers === undefined) return { cookie }
-  if (headers instanceof Headers || Array.isArray(headers)) {
-    const merged = new Headers(headers)
-    merged.set('cookie', cookie)
-    return merged
-  }
+/**
+ * The caller's headers as a record without `Cookie`: the jar's cookies replace it, whatever form
+ * the headers take (fetch-cookie would append to a `Headers` or keep a `Cookie` of another case).
+ */
+function withoutCookie(headers: HeadersInit | undefined): Record<string, string> {
   const record: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() !== 'cookie') record[name] = value
-  }
-  record.cookie = cookie
+  if (headers === undefined) return record
+  const entries =
+    headers instanceof Headers || Array.isArray(headers) ? new Headers(headers) : Object.entries(headers)
+  for (const [name, value] of entries) if (name.toLowerCase() !== 'cookie') record[name] = value
   return record
 }
 
 /**
- * The transport never follows redirects, so the jar only has to add `Cookie` to each request and
- * file each `Set-Cookie` of its answer: tough-cookie does the RFC 6265 work (domain, path, expiry,
- * `Secure`, public suffixes), synchronously. `credentials: 'omit'` (discovery, JWKS) sends none.
+ * fetch-cookie files each `Set-Cookie` under `response.url`, which a platform fetch always fills in;
+ * an injected one (an in-process server, a test double) may answer with a bare `new Response()`,
+ * so the request's URL stands in.
  */
-function wrapJar(jar: CookieJar, restored = false): ToughFlowCookieJar {
+function withResponseUrl(fetch: FetchLike): FetchLike {
+  return async (input, init) => {
+    const response = await fetch(input, init)
+    if (!response.url) Object.defineProperty(response, 'url', { value: urlOf(input) })
+    return response
+  }
+}
+
+/**
+ * fetch-cookie adds the jar's `Cookie` to each request and files each `Set-Cookie` of its answer;
+ * tough-cookie does the RFC 6265 work (domain, path, expiry, `Secure`, public suffixes). The
+ * transport never follows redirects, so fetch-cookie never has to either. `credentials: 'omit'`
+ * (discovery, JWKS) goes around the jar: no cookie sent, none filed.
+ */
+function wrapJar(jar: CookieJar): ToughFlowCookieJar {
   // The serialised jar is reused until an answer sets a cookie: most steps set none.
   let saved: SerializedCookieJar | undefined
-  // A new flow's jar is empty until its first answer: no lookup for the first request.
-  let empty = !restored
   return {
-    wrap: (fetch: FetchLike) => async (input, init) => {
-      if (init?.credentials === 'omit') return fetch(input, init)
-      const url = urlOf(input)
-      const cookie = empty ? '' : jar.getCookieStringSync(url)
-      const response = await fetch(
-        input,
-        cookie ? { ...init, headers: withCookie(init?.headers, cookie) } : init,
-      )
-      // An injected fetch (an in-process server, a test double) may leave response.url empty.
-      const origin = response.url || url
-      for (const setCookie of response.headers.getSetCookie()) {
-        saved = undefined
-        empty = false
-        jar.setCookieSync(setCookie, origin, { ignoreError: true })
+    wrap: (fetch: FetchLike) => {
+      const withCookies = makeFetchCookie(withResponseUrl(fetch), jar) as FetchLike
+      return async (input, init) => {
+        if (init?.credentials === 'omit') return fetch(input, init)
+        const response = await withCookies(input, { ...init, headers: withoutCookie(init?.headers) })
+        if (response.headers.has('set-cookie')) saved = undefined
+        return response
       }
-      return response
     },
     toJSON: () => {
       saved ??= jar.serializeSync()
@@ -92,7 +94,7 @@ export const toughCookieJar: ToughCookieJarProvider = {
   restore(saved) {
     if (saved === null || saved === undefined) return wrapJar(new CookieJar())
     try {
-      return wrapJar(CookieJar.deserializeSync(saved as SerializedCookieJar), true)
+      return wrapJar(CookieJar.deserializeSync(saved as SerializedCookieJar))
     } catch {
       throw new RedirectlessError(
         ErrorCodes.INVALID_ARGUMENT,

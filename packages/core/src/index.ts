@@ -38,17 +38,26 @@ export { SAVED_FLOW_FORMAT, type SavedFlow } from './flow/saved-flow.js'
 export { checkHttpUrl, OriginPolicy } from './http/origins.js'
 export { type ErrorContext, errorFromResponse, retryAfterSeconds } from './http/response-errors.js'
 export { abortError, type SendOptions, Transport, type TransportOptions } from './http/transport.js'
-export type { CallOptions, FetchLike, HttpRequest, HttpResponse, RetryOptions } from './http/types.js'
+export type {
+  CallContext,
+  CallOptions,
+  FetchLike,
+  HeaderHook,
+  HttpRequest,
+  HttpResponse,
+  RetryOptions,
+} from './http/types.js'
+export { ID_TOKEN_ALGORITHMS } from './oidc/algorithms.js'
 export {
   type AuthorizationRequestState,
   type FinishAuthorization,
   finishAuthorization,
 } from './oidc/authorization.js'
-export { ID_TOKEN_ALGORITHMS, type IdTokenExpectations, validateIdToken } from './oidc/id-token.js'
-export type { JwsHeader, PublicJwk, PublicJwks, VerificationKeys } from './oidc/jws-verify.js'
+export type { IdTokenExpectations } from './oidc/id-token.js'
+export type { PublicJwk, PublicJwks, VerificationKeys } from './oidc/jwks.js'
 export { createPkce, type Pkce } from './oidc/pkce.js'
 export { ProviderKeys } from './oidc/provider.js'
-export { base64url, cryptoRandomBytes, type RandomBytes, randomToken } from './oidc/random.js'
+export { cryptoRandomBytes, type RandomBytes, randomToken } from './oidc/random.js'
 export {
   type CodeExchange,
   codeExchangeRequest,
@@ -64,3 +73,4 @@ export type {
   TokenEndpointAuthMethod,
   TokenEndpointResponse,
 } from './oidc/types.js'
+export { validateIdToken } from './oidc/validate-id-token.js'

@@ -33,8 +33,8 @@ describe('createHybridLoginMachine', () => {
     const { emu, machine } = setup()
     const { actor, settle } = start(machine)
     await settle()
-    // Three resets: the first GET and both automatic retries of the PingOne authorize fail.
-    emu.faults.add({ product: 'pingone', route: 'authorize', fault: { kind: 'reset' }, times: 3 })
+    // One reset: an authorize is never retried automatically (it would send a second OTP).
+    emu.faults.add({ product: 'pingone', route: 'authorize', fault: { kind: 'reset' }, times: 1 })
     actor.send(submitEvent('checkUsernamePassword', { username: 'joe', password: PASSWORD }))
     const failed = await settle()
     expect(hybridLoginPhase(failed)).toBe('error')

@@ -18,7 +18,7 @@ import type { PingFederateActions } from './actions.js'
 import { buildAuthorizeRequest, normalizeStartParams, type StartFlowParams } from './authorize-request.js'
 import { type PingFederateClientOptions, resolveClientOptions } from './client-options.js'
 import { completePingFederateFlow } from './complete.js'
-import { createPingFederateDialect } from './dialect.js'
+import { createPingFederateDialect, flowHeaderHook } from './dialect.js'
 import type { PingFederateState } from './state.js'
 
 /**
@@ -61,6 +61,7 @@ export function createClient(
     fetch: options.fetch,
     timeout: options.timeout,
     retry: options.retry,
+    headerHooks: [flowHeaderHook(resolved)],
   })
   const cookies = options.cookies ?? defaultCookies
   const random = options.random ?? cryptoRandomBytes

@@ -9,6 +9,7 @@ import {
   ErrorCodes,
   type FlowDialect,
   type FlowSession,
+  type HeaderHook,
   type HttpRequest,
   type HttpResponse,
   type ParseContext,
@@ -72,15 +73,21 @@ export const CANCEL_ACTIONS = [
 // PingFederate action ids are `verbNoun`; anything else would end up inside a media type.
 const ACTION_ID = /^[A-Za-z][A-Za-z0-9]*$/
 
-/** The headers every flow call carries (contract §2.3, §6.3). */
-function flowHeaders(options: PingFederateDialectOptions, session: FlowSession): Record<string, string> {
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    'x-xsrf-header': options.xsrfHeaderValue,
+/**
+ * The headers every flow call carries (contract §2.3, §6.3), added by the transport's header hook
+ * so that every attempt of every flow call has them, whoever built the request.
+ */
+export function flowHeaderHook(
+  options: Pick<PingFederateDialectOptions, 'xsrfHeaderValue' | 'stateHeaderName'>,
+): HeaderHook {
+  const { xsrfHeaderValue, stateHeaderName } = options
+  return (request, context) => {
+    const session = context.flow
+    if (!session) return
+    request.headers.set('x-xsrf-header', xsrfHeaderValue)
+    const state = session.extra[COOKIELESS_STATE_KEY]
+    if (stateHeaderName && state !== undefined) request.headers.set(stateHeaderName, state)
   }
-  const state = session.extra[COOKIELESS_STATE_KEY]
-  if (options.stateHeaderName && state !== undefined) headers[options.stateHeaderName.toLowerCase()] = state
-  return headers
 }
 
 /** The request that posts `action` (pure; exported for tests). */
@@ -90,7 +97,6 @@ export function buildActionRequest(
   action: string,
   body: unknown,
   href: URL,
-  session: FlowSession,
 ): HttpRequest {
   if (!ACTION_ID.test(action)) {
     throw new RedirectlessError(
@@ -99,7 +105,7 @@ export function buildActionRequest(
     )
   }
   const url = new URL(href)
-  const headers = flowHeaders(options, session)
+  const headers: Record<string, string> = {}
   if (options.useActionParam) {
     url.searchParams.set('action', action)
     headers['content-type'] = 'application/json'
@@ -123,12 +129,8 @@ export function buildActionRequest(
 }
 
 /** The request that re-reads the flow (pure; exported for tests). */
-export function buildRefreshRequest(
-  options: PingFederateDialectOptions,
-  href: URL,
-  session: FlowSession,
-): HttpRequest {
-  return { method: 'GET', url: href, headers: flowHeaders(options, session) }
+export function buildRefreshRequest(href: URL): HttpRequest {
+  return { method: 'GET', url: href }
 }
 
 /**
@@ -196,9 +198,9 @@ export function createPingFederateDialect(
 ): FlowDialect<PingFederateState> {
   return {
     product: PRODUCT,
-    actionRequest: (state, action, body, href, session) =>
-      buildActionRequest(options, state.status, action, body, href, session),
-    refreshRequest: (_state, href, session) => buildRefreshRequest(options, href, session),
+    actionRequest: (state, action, body, href) =>
+      buildActionRequest(options, state.status, action, body, href),
+    refreshRequest: (_state, href) => buildRefreshRequest(href),
     parse: (response, context) => parsePingFederateResponse(options, response, context),
     pollStep: pollStepFor,
     cancelAction: cancelActionFor,

@@ -1,4 +1,4 @@
-import type { FlowSession, HttpResponse, ParseContext } from '@redirectless/core'
+import type { CallContext, FlowSession, HttpResponse, ParseContext } from '@redirectless/core'
 import { describe, expect, it } from 'vitest'
 import {
   buildActionRequest,
@@ -6,6 +6,7 @@ import {
   CANCEL_ACTIONS,
   COOKIELESS_STATE_KEY,
   cancelActionFor,
+  flowHeaderHook,
   type PingFederateDialectOptions,
   parsePingFederateResponse,
   pollStepFor,
@@ -41,23 +42,18 @@ const links = (...actions: string[]) =>
   Object.fromEntries(['self', ...actions].map((a) => [a, { href: href.href }]))
 
 describe('action requests', () => {
-  it('vendor media type, XSRF header, Accept, JSON body', () => {
+  it('vendor media type and JSON body', () => {
     const request = buildActionRequest(
       options,
       'USERNAME_PASSWORD_REQUIRED',
       'checkUsernamePassword',
       { username: 'joe', password: 'p' },
       href,
-      session(),
     )
     expect(request).toEqual({
       method: 'POST',
       url: href,
-      headers: {
-        accept: 'application/json',
-        'x-xsrf-header': 'PingFederate',
-        'content-type': 'application/vnd.pingidentity.checkUsernamePassword+json',
-      },
+      headers: { 'content-type': 'application/vnd.pingidentity.checkUsernamePassword+json' },
       body: '{"username":"joe","password":"p"}',
     })
   })
@@ -69,7 +65,6 @@ describe('action requests', () => {
       'checkOtp',
       { otp: '1' },
       new URL(`${href.href}?a=b`),
-      session(),
     )
     const url = new URL(request.url)
     expect(url.searchParams.get('action')).toBe('checkOtp')
@@ -79,68 +74,69 @@ describe('action requests', () => {
 
   it('bodiless actions send no body; empty-model actions send {}', () => {
     expect(
-      buildActionRequest(options, 'MFA_COMPLETED', 'continueAuthentication', undefined, href, session()).body,
+      buildActionRequest(options, 'MFA_COMPLETED', 'continueAuthentication', undefined, href).body,
     ).toBeUndefined()
+    expect(buildActionRequest(options, 'X', 'cancelAuthentication', undefined, href).body).toBeUndefined()
+    expect(buildActionRequest(options, 'LINK_INITIATED', 'poll', undefined, href).body).toBe('{}')
     expect(
-      buildActionRequest(options, 'X', 'cancelAuthentication', undefined, href, session()).body,
+      buildActionRequest(options, 'EMAIL_VERIFICATION_REQUIRED', 'poll', undefined, href).body,
     ).toBeUndefined()
-    expect(buildActionRequest(options, 'LINK_INITIATED', 'poll', undefined, href, session()).body).toBe('{}')
-    expect(
-      buildActionRequest(options, 'EMAIL_VERIFICATION_REQUIRED', 'poll', undefined, href, session()).body,
-    ).toBeUndefined()
-    expect(
-      buildActionRequest(options, 'AUTHENTICATION_REQUIRED', 'authenticate', undefined, href, session()).body,
-    ).toBe('{}')
-    expect(buildActionRequest(options, 'LINK_COMPLETED', 'continue', undefined, href, session()).body).toBe(
+    expect(buildActionRequest(options, 'AUTHENTICATION_REQUIRED', 'authenticate', undefined, href).body).toBe(
       '{}',
     )
+    expect(buildActionRequest(options, 'LINK_COMPLETED', 'continue', undefined, href).body).toBe('{}')
     expect(
-      buildActionRequest(options, 'SECURID_SYSTEM_PIN_RESET_REQUIRED', 'continue', undefined, href, session())
-        .body,
+      buildActionRequest(options, 'SECURID_SYSTEM_PIN_RESET_REQUIRED', 'continue', undefined, href).body,
     ).toBeUndefined()
     expect(
-      buildActionRequest(
-        options,
-        'DEVICE_PROFILE_REQUIRED',
-        'continueAuthentication',
-        undefined,
-        href,
-        session(),
-      ).body,
+      buildActionRequest(options, 'DEVICE_PROFILE_REQUIRED', 'continueAuthentication', undefined, href).body,
     ).toBe('{}')
     // The action still travels in the content type, body or not.
-    expect(
-      buildActionRequest(options, 'X', 'cancel', undefined, href, session()).headers?.['content-type'],
-    ).toBe('application/vnd.pingidentity.cancel+json')
+    expect(buildActionRequest(options, 'X', 'cancel', undefined, href).headers?.['content-type']).toBe(
+      'application/vnd.pingidentity.cancel+json',
+    )
   })
 
   it('refuses action ids that are not verbNoun, and bodies that are not JSON', () => {
     for (const bad of ['', 'a b', 'x+json', 'a/b', '1abc']) {
-      expect(() => buildActionRequest(options, 'X', bad, undefined, href, session())).toThrow(
+      expect(() => buildActionRequest(options, 'X', bad, undefined, href)).toThrow(
         expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
       )
     }
-    expect(() => buildActionRequest(options, 'X', 'checkOtp', { otp: 1n }, href, session())).toThrow(
+    expect(() => buildActionRequest(options, 'X', 'checkOtp', { otp: 1n }, href)).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
     )
   })
 
-  it('cookieless: the latest state goes in the configured header, on POSTs and GETs', () => {
+  it('re-reads the flow with a plain GET of its link', () => {
+    expect(buildRefreshRequest(href)).toEqual({ method: 'GET', url: href })
+  })
+})
+
+describe('flow header hook', () => {
+  const headersAfter = (hookOptions: PingFederateDialectOptions, context: CallContext) => {
+    const request = new Request(href, { headers: { accept: 'application/json' } })
+    flowHeaderHook(hookOptions)(request, context)
+    return Object.fromEntries(request.headers)
+  }
+
+  it('adds the XSRF header to every flow call, and nothing to other calls', () => {
+    expect(headersAfter(options, { flow: session() })).toEqual({
+      accept: 'application/json',
+      'x-xsrf-header': 'PingFederate',
+    })
+    expect(headersAfter(options, {})).toEqual({ accept: 'application/json' })
+  })
+
+  it('cookieless: the latest state goes in the configured header', () => {
     const s = session({ [COOKIELESS_STATE_KEY]: 'opaque-1' })
-    expect(
-      buildActionRequest(cookieless, 'X', 'cancel', undefined, href, s).headers?.['x-pf-authn-api-state'],
-    ).toBe('opaque-1')
-    expect(buildRefreshRequest(cookieless, href, s)).toEqual({
-      method: 'GET',
-      url: href,
-      headers: {
-        accept: 'application/json',
-        'x-xsrf-header': 'PingFederate',
-        'x-pf-authn-api-state': 'opaque-1',
-      },
+    expect(headersAfter(cookieless, { flow: s })).toEqual({
+      accept: 'application/json',
+      'x-xsrf-header': 'PingFederate',
+      'x-pf-authn-api-state': 'opaque-1',
     })
     // Not in cookieless mode: never sent, even if a value is around.
-    expect(buildRefreshRequest(options, href, s).headers).not.toHaveProperty('x-pf-authn-api-state')
+    expect(headersAfter(options, { flow: s })).not.toHaveProperty('x-pf-authn-api-state')
   })
 })
 

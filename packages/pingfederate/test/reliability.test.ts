@@ -222,26 +222,22 @@ describe.each(MODES)('when things go wrong (%s)', (mode: Mode) => {
     expect(flow.state.status).toBe('COMPLETED')
   })
 
-  it('a POST start is never retried; a GET start is', async () => {
-    emu.faults.add({
-      fault: { kind: 'status', status: 503 },
-      product: 'pingfederate',
-      route: 'authorize',
-      times: 1,
-    })
-    const pf = await start()
-    expect(rec.seen.filter((r) => r.url.includes('/as/authorization.oauth2')).length).toBe(2)
-    emu.faults.add({
-      fault: { kind: 'status', status: 503 },
-      product: 'pingfederate',
-      route: 'authorize',
-      times: 1,
-    })
-    const before = rec.seen.length
-    await expect(pf.startFlow({ scope: 'openid', method: 'POST' })).rejects.toMatchObject({
-      code: 'SERVER_ERROR',
-    })
-    expect(sentSince(before).length).toBe(1)
+  it('a start is never retried, GET or POST: an authorize starts a flow (invariant 9)', async () => {
+    for (const method of ['GET', 'POST'] as const) {
+      emu.faults.add({
+        fault: { kind: 'status', status: 503 },
+        product: 'pingfederate',
+        route: 'authorize',
+        times: 1,
+      })
+      const before = rec.seen.length
+      await expect(
+        pfClient(emu, mode, { fetch: rec.fetch }).startFlow({ scope: 'openid', method }),
+      ).rejects.toMatchObject({
+        code: 'SERVER_ERROR',
+      })
+      expect(sentSince(before).length).toBe(1)
+    }
   })
 })
 

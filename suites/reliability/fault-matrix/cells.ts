@@ -96,7 +96,7 @@ const ok = (attempts: number, extra: Partial<Expectation> = {}): Expectation =>
 
 /**
  * A passing server-side trouble (5xx, 429, reset): a GET is retried (twice: `FAST_RETRY.limit`), a
- * POST never is, and a poll waits it out until its deadline.
+ * POST or an authorize never is (invariants 4 and 9), and a poll waits it out until its deadline.
  */
 function transient(
   name: string,
@@ -118,12 +118,13 @@ function transient(
       // The server never saw the request, so the login can carry on, except after a JWKS failure:
       // by then the code has been exchanged and cannot be used again.
       const recoverable = op.route === 'jwks' ? {} : { recoverable: true as const }
-      if (op.method === 'POST') return error(code, 1, { ...http, ...recoverable })
+      // An authorize is never sent twice, GET or POST: it starts a flow, and PingOne's sends an OTP.
+      if (op.method === 'POST' || op.route === 'authorize') return error(code, 1, { ...http, ...recoverable })
       return options.once
         ? ok(2, { minElapsedMs: waitMs })
         : error(code, FAST_RETRY.limit + 1, { ...http, minElapsedMs: 2 * waitMs, ...recoverable })
     },
-    slow: (op) => waitMs > 0 && op.method === 'GET',
+    slow: (op) => waitMs > 0 && op.method === 'GET' && op.route !== 'authorize',
   }
 }
 

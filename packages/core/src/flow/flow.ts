@@ -248,6 +248,11 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
     return { fetch: this.#fetch, signal: options.signal, timeout: options.timeout }
   }
 
+  /** A call to the flow's own endpoint: the dialect's header hooks see its session. */
+  #flowCallOptions(options: CallOptions): SendOptions {
+    return { ...this.#sendOptions(options), context: { flow: this.#session } }
+  }
+
   async #post(action: string, body: unknown, options: CallOptions, canceling = false): Promise<State> {
     const response = await this.#send(action, body, options)
     return this.#accept(response, canceling ? `cancel (${action})` : action)
@@ -275,7 +280,7 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
       action === undefined
         ? this.#dialect.refreshRequest(state, href, this.#session)
         : this.#dialect.actionRequest(state, action, body, href, this.#session)
-    return this.#transport.send(request, this.#sendOptions(options))
+    return this.#transport.send(request, this.#flowCallOptions(options))
   }
 
   #accept(response: HttpResponse, operation: string): State {
@@ -349,6 +354,8 @@ export async function startFlow<State extends FlowStateBase, Actions extends Act
     fetch: jar.wrap(input.transport.fetch),
     signal: input.options?.signal,
     timeout: input.options?.timeout,
+    // An authorize starts a flow (PingOne's also sends an OTP): never sent twice (invariant 9).
+    retry: false,
   })
   const { state, session } = input.dialect.parse(response, { operation: 'authorize', session: input.session })
   return new Flow<State, Actions, Result>({

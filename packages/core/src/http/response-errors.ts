@@ -44,12 +44,17 @@ export function errorFromResponse(response: HttpResponse, context: ErrorContext)
       ...(retryAfter !== undefined && { retryAfter }),
     })
   }
-  if (status >= 500)
+  if (status >= 500) {
+    const retryAfter = retryAfterSeconds(response.headers)
     return new RedirectlessError(
       ErrorCodes.SERVER_ERROR,
       `${where} failed with HTTP ${status}${serverSays}`,
-      options,
+      {
+        ...options,
+        ...(retryAfter !== undefined && { retryAfter }),
+      },
     )
+  }
   const gone =
     status === 404 || (server?.code !== undefined && (context.goneCodes ?? []).includes(server.code))
   if (gone) {

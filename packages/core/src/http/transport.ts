@@ -1,10 +1,18 @@
+import ky, { type AfterResponseHook, type KyInstance, type Options as KyOptions } from 'ky'
 import { ErrorCodes } from '../errors/codes.js'
 import { displayUrl } from '../errors/redact.js'
 import { RedirectlessError } from '../errors/redirectless-error.js'
-import { delay } from './delay.js'
 import { OriginPolicy } from './origins.js'
 import { retryAfterSeconds } from './response-errors.js'
-import type { CallOptions, FetchLike, HttpRequest, HttpResponse, RetryOptions } from './types.js'
+import type {
+  CallContext,
+  CallOptions,
+  FetchLike,
+  HeaderHook,
+  HttpRequest,
+  HttpResponse,
+  RetryOptions,
+} from './types.js'
 
 export interface TransportOptions {
   /** The server's base URL; its origin is the one requests may go to. */
@@ -17,30 +25,52 @@ export interface TransportOptions {
   readonly timeout?: number | undefined
   /** GET retries; `0` or `false` turns them off. */
   readonly retry?: RetryOptions | number | false | undefined
+  /** Headers a dialect adds to each request it recognises by its {@link CallContext}. */
+  readonly headerHooks?: readonly HeaderHook[] | undefined
 }
 
 export interface SendOptions extends CallOptions {
   /** The fetch to send with (a flow's cookie-jar fetch); the transport's own by default. */
   readonly fetch?: FetchLike | undefined
   readonly credentials?: RequestCredentials | undefined
+  /** What the call is, for the header hooks (a flow call carries its session). */
+  readonly context?: CallContext | undefined
+  /**
+   * `false` for a GET that must never be sent twice: a PingOne authorize with a `login_hint_token`
+   * creates a flow and sends an OTP each time (ARCHITECTURE invariant 9).
+   */
+  readonly retry?: false | undefined
 }
 
 const DEFAULT_TIMEOUT = 15_000
+/** setTimeout's ceiling (and ky's). */
 const MAX_TIMEOUT = 2_147_483_647
 /** Statuses whose `Retry-After` is honoured (as HTTP defines it for them). */
-const RETRY_AFTER_STATUSES = [413, 429, 503]
+const RETRY_AFTER_STATUSES: readonly number[] = [413, 429, 503]
+/** ky's back-off before the n-th retry, before jitter: 300 ms, doubling. */
+const backoff = (retryCount: number) => 300 * 2 ** (retryCount - 1)
+
+/** What the retry hooks of one call need: its deadline and whether it may be retried at all. */
+interface CallBudget {
+  readonly deadline: number
+  readonly retries: number
+}
 
 /**
- * Sends requests for one client: pins origins, applies timeouts and GET retries, never follows a
- * redirect, reads the whole body, and turns transport failures into coded errors.
+ * Sends requests for one client on one `ky` instance: pins origins, bounds each call by one
+ * deadline, retries GETs (never POSTs, never an authorize), never follows a redirect, reads the
+ * whole body, and turns transport failures into coded errors.
  *
- * It calls `fetch(url, init)` directly, with no `Request` object in between: a wrapped fetch (the
- * Node cookie jar, a test server) then sees `redirect: 'manual'` and every header, and a call
- * allocates nothing it does not send.
+ * ky owns the attempt loop: the back-off with jitter, the waits between attempts (aborted with the
+ * call) and the forced retries the status hook asks for. The transport adds what ky leaves to its
+ * callers: one deadline over every attempt and wait, a `Retry-After` past that deadline (or past
+ * `maxRetryAfter`) answered at once instead of cut short, and a fetch that ignores its signal still
+ * ending the call on abort.
  */
 export class Transport {
   readonly origins: OriginPolicy
   readonly fetch: FetchLike
+  readonly #ky: KyInstance
   readonly #timeout: number
   readonly #retry: Required<RetryOptions>
 
@@ -55,7 +85,31 @@ export class Transport {
     }
     this.fetch = (input, init) => base(input, init)
     this.#timeout = checkTimeout(options.timeout ?? DEFAULT_TIMEOUT)
-    this.#retry = normaliseRetry(options.retry)
+    const retry = normaliseRetry(options.retry)
+    this.#retry = retry
+    const headerHooks = options.headerHooks ?? []
+    this.#ky = ky.create({
+      headers: { accept: 'application/json' },
+      redirect: 'manual',
+      // Error bodies are the dialects' to read (PF and PingOne envelopes); statuses are not errors here.
+      throwHttpErrors: false,
+      retry: {
+        limit: retry.limit,
+        methods: ['get'],
+        // Statuses are retried by the afterResponse hook (ky retries only statuses it throws).
+        statusCodes: [],
+        afterStatusCodes: [],
+        backoffLimit: retry.backoffLimit,
+        delay: backoff,
+        jitter: true,
+        retryOnTimeout: false,
+      },
+      hooks: {
+        beforeRequest: headerHooks.map((hook) => (request, kyOptions) => {
+          hook(request, kyOptions.context as CallContext)
+        }),
+      },
+    })
   }
 
   /** Resolves a server-sent link (see {@link OriginPolicy.resolve}). */
@@ -75,11 +129,11 @@ export class Transport {
     const timeout = Math.min(checkTimeout(options.timeout ?? this.#timeout), MAX_TIMEOUT)
     if (options.signal?.aborted) throw abortError(options.signal)
     // One controller ends the call, on the deadline or the caller's signal (no AbortSignal.any:
-    // cheaper, and React Native lacks it).
+    // React Native lacks it). ky hands it to every attempt and aborts its waits with it.
     const controller = new AbortController()
     const { signal } = controller
-    // Settles (rejects) when the call ends early; every wait below races it, so a fetch that ignores
-    // its signal still ends at once.
+    // Rejects when the call ends early; the fetch and the body read race it, so a fetch that
+    // ignores its signal still ends at once.
     let rejectEnded!: (reason: unknown) => void
     const ended = new Promise<never>((_, reject) => {
       rejectEnded = reject
@@ -89,105 +143,138 @@ export class Transport {
       controller.abort(reason)
       rejectEnded(signal.reason)
     }
-    const ends = Date.now() + timeout
+    const deadline = Date.now() + timeout
     const timer = setTimeout(end, timeout)
     const onAbort = () => end(options.signal?.reason)
     options.signal?.addEventListener('abort', onAbort, { once: true })
     const fail = (error: unknown) =>
-      signal.aborted && !options.signal?.aborted
+      (signal.aborted && !options.signal?.aborted) || isKyTimeout(error)
         ? new RedirectlessError(ErrorCodes.TIMEOUT, `${displayUrl(url)} did not answer within ${timeout} ms`)
         : transportError(error, url, options.signal)
+    const retries = request.method === 'GET' && options.retry !== false ? this.#retry.limit : 0
+    const budget: CallBudget = { deadline, retries }
     const fetchImpl = options.fetch ?? this.fetch
-    const init: RequestInit = {
+    const kyOptions: KyOptions = {
       method: request.method,
-      headers: { accept: 'application/json', ...request.headers },
-      redirect: 'manual',
       signal,
+      timeout,
+      context: { ...options.context, [BUDGET]: budget },
+      retry: {
+        limit: retries,
+        // Only a network failure is worth another attempt, and only if its back-off fits the deadline.
+        shouldRetry: ({ error, retryCount }) =>
+          error instanceof TypeError &&
+          !signal.aborted &&
+          Date.now() + Math.min(backoff(retryCount), this.#retry.backoffLimit) < deadline
+            ? undefined
+            : false,
+      },
+      fetch: unpackRequest(fetchImpl, request.body, options.credentials, ended),
     }
-    if (request.body !== undefined) init.body = request.body
-    if (options.credentials) init.credentials = options.credentials
-    const retry = this.#retry
-    const retries = request.method === 'GET' ? retry.limit : 0
+    // Only a call that may be retried pays for the status hook (ky clones each answer for a hook).
+    if (retries > 0) kyOptions.hooks = { afterResponse: [this.#retryStatus] }
+    if (request.headers) kyOptions.headers = request.headers
+    if (request.body !== undefined) kyOptions.body = request.body
+    if (options.credentials) kyOptions.credentials = options.credentials
     try {
-      for (let attempt = 0; ; attempt++) {
-        let response: Response
-        try {
-          response = await raceAbort(fetchImpl(url.href, init), signal, ended)
-        } catch (error) {
-          const pause = backoff(attempt, retry.backoffLimit)
-          if (attempt >= retries || signal.aborted || !isNetworkError(error) || Date.now() + pause >= ends)
-            throw fail(error)
-          await delay(pause, signal).catch(() => {
-            throw fail(error)
-          })
-          continue
-        }
-        if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-          await response.body?.cancel().catch(() => {})
-          const location = response.headers.get('location')
-          throw new RedirectlessError(
-            ErrorCodes.UNEXPECTED_REDIRECT,
-            `${displayUrl(url)} answered with a redirect${location ? ` to ${redirectTarget(location, url)}` : ''}; pi.flow mode never redirects (is response_mode=pi.flow allowed for this client?)`,
-            { status: response.status },
-          )
-        }
-        const pause = attempt < retries ? retryDelay(response, attempt, retry) : undefined
-        if (pause !== undefined && Date.now() + pause < ends) {
-          await response.body?.cancel().catch(() => {})
-          await delay(pause, signal).catch((error: unknown) => {
-            throw fail(error)
-          })
-          continue
-        }
-        let text: string
-        try {
-          text = await raceAbort(response.text(), signal, ended)
-        } catch (error) {
-          throw fail(error)
-        }
-        return {
-          status: response.status,
-          headers: response.headers,
-          url: url.href,
-          text,
-          json: parseJson(text),
-        }
+      let response: Response
+      try {
+        response = await this.#ky(url, kyOptions)
+      } catch (error) {
+        throw fail(error)
+      }
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        await response.body?.cancel().catch(() => {})
+        const location = response.headers.get('location')
+        throw new RedirectlessError(
+          ErrorCodes.UNEXPECTED_REDIRECT,
+          `${displayUrl(url)} answered with a redirect${location ? ` to ${redirectTarget(location, url)}` : ''}; pi.flow mode never redirects (is response_mode=pi.flow allowed for this client?)`,
+          { status: response.status },
+        )
+      }
+      let text: string
+      try {
+        text = await raceEnded(response.text(), signal, ended)
+      } catch (error) {
+        throw fail(error)
+      }
+      return {
+        status: response.status,
+        headers: response.headers,
+        url: url.href,
+        text,
+        json: parseJson(text),
       }
     } finally {
       clearTimeout(timer)
       options.signal?.removeEventListener('abort', onAbort)
     }
   }
-}
 
-/** ms to wait before retrying `response`, or undefined when it is not retried. */
-function retryDelay(response: Response, attempt: number, retry: Required<RetryOptions>): number | undefined {
-  if (!retry.statusCodes.includes(response.status)) return undefined
-  if (RETRY_AFTER_STATUSES.includes(response.status)) {
-    const seconds = retryAfterSeconds(response.headers)
-    if (seconds !== undefined) {
-      const ms = seconds * 1000
+  /** Asks ky for another attempt at a GET whose status is retried, if the wait fits the deadline. */
+  readonly #retryStatus: AfterResponseHook = (_request, kyOptions, response, { retryCount }) => {
+    const budget = kyOptions.context[BUDGET] as CallBudget
+    if (retryCount >= budget.retries) return
+    const wait = this.#statusRetryWait(response, retryCount)
+    if (wait === undefined || Date.now() + wait >= budget.deadline) return
+    // The exact Retry-After the server asked for; otherwise ky's back-off with jitter.
+    return ky.retry(isRetryAfter(response) ? { delay: wait } : undefined)
+  }
+
+  /** ms before retrying a GET that answered `response`, or undefined when it is not retried. */
+  #statusRetryWait(response: Response, retryCount: number): number | undefined {
+    const retry = this.#retry
+    if (!retry.statusCodes.includes(response.status)) return undefined
+    if (isRetryAfter(response)) {
+      const ms = (retryAfterSeconds(response.headers) as number) * 1000
       return ms > retry.maxRetryAfter ? undefined : ms
     }
+    return Math.min(backoff(retryCount + 1), retry.backoffLimit)
   }
-  return backoff(attempt, retry.backoffLimit)
 }
 
-/** Exponential back-off from 300 ms, capped. */
-function backoff(attempt: number, limit: number): number {
-  return Math.min(300 * 2 ** attempt, limit)
+/** The context key of a call's {@link CallBudget}, beside the {@link CallContext} members. */
+const BUDGET = 'budget'
+
+function isRetryAfter(response: Response): boolean {
+  return RETRY_AFTER_STATUSES.includes(response.status) && retryAfterSeconds(response.headers) !== undefined
 }
 
-/** fetch's "could not reach the server" rejection (a TypeError), as opposed to an abort. */
-function isNetworkError(error: unknown): boolean {
-  return error instanceof TypeError
+function isKyTimeout(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'TimeoutError' && !(error instanceof DOMException)
+}
+
+/**
+ * ky hands `fetch` a `Request`; a wrapped fetch such as fetch-cookie reads the redirect mode and
+ * headers only from its second argument (TOOLCHAIN pitfall 3), so the request is handed on as a
+ * URL and a plain init: `redirect: 'manual'`, every header ky and the hooks set, ky's signal, and
+ * the body as the dialect gave it (no hook changes a body, so the stream need not be read back).
+ */
+function unpackRequest(
+  fetchImpl: FetchLike,
+  body: HttpRequest['body'],
+  credentials: RequestCredentials | undefined,
+  ended: Promise<never>,
+): FetchLike {
+  return (request) => {
+    // ky always calls fetch with the Request it built.
+    const input = request as Request
+    const headers: Record<string, string> = {}
+    input.headers.forEach((value, name) => {
+      headers[name] = value
+    })
+    const init: RequestInit = { method: input.method, headers, redirect: 'manual', signal: input.signal }
+    if (body !== undefined) init.body = body
+    if (credentials) init.credentials = credentials
+    return raceEnded(fetchImpl(input.url, init), input.signal, ended)
+  }
 }
 
 /**
  * Some fetches ignore their signal (React Native polyfills, in-process test servers); the caller's
- * abort and the timeout must still end the call at once, as with the platform's fetch.
+ * abort and the deadline must still end the call at once, as with the platform's fetch.
  */
-function raceAbort<T>(pending: Promise<T>, signal: AbortSignal, ended: Promise<never>): Promise<T> {
+function raceEnded<T>(pending: Promise<T>, signal: AbortSignal, ended: Promise<never>): Promise<T> {
   if (signal.aborted) {
     // The request already started; its own rejection must not surface as unhandled.
     pending.catch(() => {})

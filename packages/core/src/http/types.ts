@@ -1,3 +1,5 @@
+import type { FlowSession } from '../flow/dialect.js'
+
 /** The `fetch` signature the packages accept (the platform's, a test double, or the emulator's). */
 export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
 
@@ -39,3 +41,16 @@ export interface RetryOptions {
   /** Statuses that are retried. Default 408, 429, 500, 502, 503, 504. */
   readonly statusCodes?: readonly number[]
 }
+
+/** What a call is, as the header hooks see it. */
+export interface CallContext {
+  /** Set on the calls to a flow's own endpoint (submit, refresh, poll, cancel): that flow's session. */
+  readonly flow?: FlowSession | undefined
+}
+
+/**
+ * Adds the headers a dialect sends on the calls it recognises by their {@link CallContext}
+ * (PingFederate's `X-XSRF-Header` and cookieless state header on flow calls). Runs before every
+ * attempt; it may only set headers.
+ */
+export type HeaderHook = (request: Request, context: CallContext) => void

@@ -1,10 +1,10 @@
 import { ErrorCodes } from '../errors/codes.js'
 import { RedirectlessError, sanitizeServerError } from '../errors/redirectless-error.js'
 import type { SendOptions, Transport } from '../http/transport.js'
-import { validateIdToken } from './id-token.js'
 import type { ProviderKeys } from './provider.js'
 import { exchangeCode } from './token-endpoint.js'
 import type { AuthorizationResult, ClientCredentials, IdTokenClaims, TokenEndpointResponse } from './types.js'
+import { validateIdToken } from './validate-id-token.js'
 
 /** What a flow remembers from its authorization request, to check the response against. */
 export interface AuthorizationRequestState {

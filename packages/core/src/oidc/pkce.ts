@@ -1,5 +1,7 @@
-import { base64url, cryptoRandomBytes, type RandomBytes, randomToken } from './random.js'
+import { encode as base64url } from 'jose/base64url'
+import { cryptoRandomBytes, type RandomBytes, randomToken } from './random.js'
 
+/** A PKCE pair: the verifier the token request sends, and the challenge the authorize request sends. */
 export interface Pkce {
   readonly verifier: string
   readonly challenge: string

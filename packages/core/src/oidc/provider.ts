@@ -1,9 +1,10 @@
+import type { JWTVerifyGetKey } from 'jose/jwt/verify'
 import { ErrorCodes } from '../errors/codes.js'
 import { RedirectlessError } from '../errors/redirectless-error.js'
 import { errorFromResponse } from '../http/response-errors.js'
 import type { Transport } from '../http/transport.js'
 import type { CallOptions } from '../http/types.js'
-import { candidateKeys, type JwsHeader, type PublicJwk, type PublicJwks } from './jws-verify.js'
+import type { PublicJwks } from './jwks.js'
 import type { ProviderMetadata } from './types.js'
 
 // A key we do not know makes us fetch the JWKS again (rotation), but not more often than this.
@@ -19,7 +20,8 @@ export class ProviderKeys {
   readonly #expectedIssuer: string
   readonly #now: () => number
   #metadata: Promise<ProviderMetadata> | undefined
-  #jwks: { at: number; keys: Promise<PublicJwks> } | undefined
+  // One jose key set per JWKS fetch: its imported keys serve every token until the next fetch.
+  #jwks: { at: number; keys: Promise<JWTVerifyGetKey> } | undefined
 
   constructor(
     transport: Transport,
@@ -33,10 +35,12 @@ export class ProviderKeys {
     this.#now = now
   }
 
+  /** The issuer this client expects; discovery must confirm it, and every id_token must name it. */
   get issuer(): string {
     return this.#expectedIssuer
   }
 
+  /** The discovery document, fetched once; a failed fetch is not cached, so the next call retries. */
   metadata(options: CallOptions = {}): Promise<ProviderMetadata> {
     if (!this.#metadata) {
       this.#metadata = this.#loadMetadata(options)
@@ -47,17 +51,25 @@ export class ProviderKeys {
     return this.#metadata
   }
 
-  /** Finds the keys for a token's header; meeting an unknown `kid`, it fetches the JWKS once more. */
-  async keyResolver(options: CallOptions = {}): Promise<(header: JwsHeader) => Promise<PublicJwk[]>> {
+  /**
+   * A jose key resolver (`JWTVerifyGetKey`) over the issuer's JWKS, fetched through the transport.
+   * When no key matches a token's header (a rotated key), it fetches the JWKS once more, at most
+   * once every 30 s; a failed fetch rejects with its coded {@link RedirectlessError}.
+   */
+  async keyResolver(options: CallOptions = {}): Promise<JWTVerifyGetKey> {
     const current = await this.#keys(options, false)
-    return async (header) => {
-      const found = candidateKeys(current.keys, header)
-      if (found.length > 0) return found
-      return candidateKeys((await this.#keys(options, true)).keys, header)
+    return async (header, token) => {
+      try {
+        return await current(header, token)
+      } catch (error) {
+        // jose's JWKSNoMatchingKey, by its stable code: jose's error classes load with the verifier.
+        if ((error as { code?: unknown } | undefined)?.code !== 'ERR_JWKS_NO_MATCHING_KEY') throw error
+        return (await this.#keys(options, true))(header, token)
+      }
     }
   }
 
-  #keys(options: CallOptions, refresh: boolean): Promise<PublicJwks> {
+  #keys(options: CallOptions, refresh: boolean): Promise<JWTVerifyGetKey> {
     const cached = this.#jwks
     const stale = refresh && cached && this.#now() - cached.at > JWKS_REFETCH_COOLDOWN_MS
     if (!cached || stale) {
@@ -102,7 +114,7 @@ export class ProviderKeys {
     return doc as ProviderMetadata
   }
 
-  async #loadJwks(options: CallOptions): Promise<PublicJwks> {
+  async #loadJwks(options: CallOptions): Promise<JWTVerifyGetKey> {
     const { jwks_uri } = await this.metadata(options)
     const response = await this.#transport.send(
       { method: 'GET', url: jwks_uri },
@@ -113,9 +125,13 @@ export class ProviderKeys {
     const jwks = response.json as PublicJwks | undefined
     if (!jwks || !Array.isArray(jwks.keys))
       throw new RedirectlessError(ErrorCodes.INVALID_RESPONSE, 'The JWKS has no keys array')
-    // Entries that are not objects are skipped, as RFC 7517 §5 says to skip keys one cannot use.
-    return {
-      keys: jwks.keys.filter((key) => !!key && typeof key === 'object' && typeof key.kty === 'string'),
+    // jose loads with the first JWKS: a flow needs keys only once it completes.
+    const { publicKeySet } = await import('./jwks.js')
+    try {
+      return publicKeySet(jwks)
+    } catch {
+      // jose refuses a set it cannot copy; parsed JSON always copies, so this is a guard, not a path.
+      throw new RedirectlessError(ErrorCodes.INVALID_RESPONSE, 'The JWKS is malformed')
     }
   }
 }

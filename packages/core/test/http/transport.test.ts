@@ -24,6 +24,12 @@ beforeAll(async () => {
         return n < 2
           ? json(res, 503, { code: 'UNEXPECTED_ERROR' }, { 'retry-after': '0' })
           : json(res, 200, { status: 'OK' })
+      case '/busy':
+        return json(res, 503, { code: 'UNEXPECTED_ERROR' }, { 'retry-after': '2' })
+      case '/headers':
+        return n < 2
+          ? json(res, 502, { code: 'UNEXPECTED_ERROR' })
+          : json(res, 200, { seen: req.headers['x-hooked'] ?? null })
       case '/always-503':
         return json(res, 503, { code: 'UNEXPECTED_ERROR', message: 'down' })
       case '/limited':
@@ -98,6 +104,42 @@ describe('Transport', () => {
     expect(response.status).toBe(503)
     expect(hits.get('/always-503')).toBe(1)
     expect(errorFromResponse(response, { operation: 'x' }).code).toBe('SERVER_ERROR')
+  })
+
+  it('never retries a GET sent with retry: false (an authorize), whatever the status', async () => {
+    hits = new Map()
+    const response = await transport().send({ method: 'GET', url: `${server.url}/flaky` }, { retry: false })
+    expect(response.status).toBe(503)
+    expect(hits.get('/flaky')).toBe(1)
+  })
+
+  it("answers at once when a Retry-After would pass the deadline, with the server's retryAfter", async () => {
+    hits = new Map()
+    const started = Date.now()
+    const response = await transport({ timeout: 1_000 }).send({ method: 'GET', url: `${server.url}/busy` })
+    expect(Date.now() - started).toBeLessThan(900)
+    expect(hits.get('/busy')).toBe(1)
+    const error = errorFromResponse(response, { operation: 'poll' })
+    expect(error).toMatchObject({ code: 'SERVER_ERROR', status: 503, retryAfter: 2 })
+  })
+
+  it("runs the header hooks on every attempt, with the call's context", async () => {
+    hits = new Map()
+    const seen: unknown[] = []
+    const t = transport({
+      headerHooks: [
+        (request, context) => {
+          seen.push(context.flow?.extra.tag)
+          if (context.flow) request.headers.set('x-hooked', context.flow.extra.tag ?? '')
+        },
+      ],
+    })
+    const flow = { request: { responseType: 'code' }, extra: { tag: 'flow-1' } }
+    const response = await t.send({ method: 'GET', url: `${server.url}/headers` }, { context: { flow } })
+    expect(response.json).toEqual({ seen: 'flow-1' })
+    expect(seen).toEqual(['flow-1', 'flow-1'])
+    await t.send({ method: 'GET', url: `${server.url}/ok` })
+    expect(seen).toEqual(['flow-1', 'flow-1', undefined])
   })
 
   it('does not wait for a Retry-After beyond maxRetryAfter, and reports it', async () => {

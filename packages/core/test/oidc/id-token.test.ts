@@ -1,6 +1,6 @@
-import { exportJWK, generateKeyPair, type JWTPayload, SignJWT, UnsecuredJWT } from 'jose'
+import { base64url, exportJWK, generateKeyPair, type JWTPayload, SignJWT, UnsecuredJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { base64url, validateIdToken } from '../../src/index.js'
+import { validateIdToken } from '../../src/index.js'
 
 const issuer = 'https://pf.example'
 const clientId = 'redirectless-demo'
@@ -81,6 +81,29 @@ describe('validateIdToken', () => {
     expect(await reason(42 as unknown as string)).toMatch(/compact/)
   })
 
+  it('checks nbf and the claim types, on the injected clock with its tolerance', async () => {
+    expect(await reason(await sign({ nbf: now() + 3600 }))).toBe(
+      'The id_token is invalid: claim "nbf" does not match',
+    )
+    expect(await reason(await sign({ nbf: now() + 30 }))).toBe('valid')
+    expect(await reason(await sign({ nbf: now() + 30 }), { clockTolerance: 0 })).toMatch(/nbf/)
+    expect(await reason(await sign({ sub: 42 } as unknown as JWTPayload))).toBe(
+      'The id_token is invalid: claim "sub" is missing',
+    )
+    expect(await reason(await sign({ exp: String(now() + 60) } as unknown as JWTPayload))).toMatch(/"exp"/)
+    expect(await reason(await sign({ iat: undefined } as unknown as JWTPayload))).toMatch(/"iat" is missing/)
+    expect(await reason(await sign({ aud: ['other', clientId], azp: clientId }))).toBe('valid')
+    const later = () => (now() + 3600) * 1000
+    expect(await reason(await sign({}), { now: later })).toBe('The id_token is invalid: it has expired')
+    expect(await reason(await sign({ exp: now() - 30 }))).toBe('valid')
+    await expect(
+      validateIdToken(await sign({}), jwks, { issuer, clientId, now: () => Number.NaN }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(
+      validateIdToken(await sign({}), jwks, { issuer, clientId, clockTolerance: -1 }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+  })
+
   it('checks max_age against auth_time', async () => {
     expect(await reason(await sign({}), { maxAge: 60 })).toMatch(/auth_time is missing/)
     expect(await reason(await sign({ auth_time: now() - 3600 }), { maxAge: 60 })).toMatch(
@@ -91,7 +114,7 @@ describe('validateIdToken', () => {
 
   it('checks at_hash and c_hash, and requires them on front-channel answers', async () => {
     const half = async (v: string) =>
-      base64url(
+      base64url.encode(
         new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(v))).slice(0, 16),
       )
     const good = await sign({ at_hash: await half('AT'), c_hash: await half('CODE') })

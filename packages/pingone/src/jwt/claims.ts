@@ -6,14 +6,18 @@ import {
   randomToken,
   requireNonEmpty,
 } from '@redirectless/core'
+import type { JWK, KeyObject } from 'jose'
+import { SignJWT } from 'jose/jwt/sign'
 import { type AuthBase, checkEnvironmentId, issuerUrl, resolveAuthBaseUrl } from '../regions.js'
-import { type NodeKeyObject, signCompact, signingKey } from './jws-sign.js'
 
 /** Signing algorithms PingOne documents for authorize JWTs: HMAC with an app's secret, or RSA. */
 export type PingOneJwtAlgorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512'
 
-/** A private key for the RS* algorithms: a WebCrypto key, a private JWK, or a Node `KeyObject`. */
-export type PingOnePrivateKey = CryptoKey | JsonWebKey | NodeKeyObject
+/**
+ * A private RSA key (at least 2048 bits) for the RS* algorithms: a WebCrypto `CryptoKey` made for
+ * the algorithm's hash, a private JWK, or a Node `KeyObject`.
+ */
+export type PingOnePrivateKey = CryptoKey | JWK | KeyObject
 
 /** Who the token is for: an explicit `audience`, or the PingOne environment it is meant for. */
 export interface JwtAudienceOptions {
@@ -118,16 +122,28 @@ export async function signJwt(payload: Record<string, unknown>, options: JwtSign
     if (privateKey === undefined) throw invalid(`${algorithm} signs with a privateKey, not a secret`)
     if (!privateKey || typeof privateKey !== 'object')
       throw invalid('privateKey must be a CryptoKey, a private JWK or a KeyObject')
-    key = privateKey
+    // jose freezes a plain JWK it is given (to cache its import); the caller's object stays theirs.
+    key = isPlainObject(privateKey) ? { ...privateKey } : privateKey
   }
   const header: { alg: string; typ: string; kid?: string } = { alg: algorithm, typ: 'JWT' }
   if (options.keyId !== undefined) header.kid = requireNonEmpty(options.keyId, 'keyId')
-  let cryptoKey: CryptoKey
+  let jwt: SignJWT
   try {
-    cryptoKey = await signingKey(algorithm, key)
+    // jose copies the claims with structuredClone, which refuses what JSON could not carry anyway.
+    jwt = new SignJWT(payload).setProtectedHeader(header)
   } catch {
-    // The platform's message could describe the key; say only what is wrong with its use.
+    throw invalid('The claims must be JSON values (parameters included)')
+  }
+  try {
+    // jose checks the key against the algorithm: private, RSA, the algorithm's hash, ≥ 2048 bits.
+    return await jwt.sign(key)
+  } catch {
+    // jose's message could describe the key; say only what is wrong with its use.
     throw invalid(`The key cannot sign ${algorithm} (is it an RSA private key of at least 2048 bits?)`)
   }
-  return signCompact(header, payload, cryptoKey)
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
 }

@@ -1,6 +1,7 @@
 /**
  * The JWT builders alone, for a server that mints `login_hint_token`s and request objects without
- * running flows. Signs with WebCrypto (HMAC, RSASSA-PKCS1-v1_5), so the bundle carries no JOSE library.
+ * running flows. Signs with jose's `SignJWT`, imported by subpath (`jose/jwt/sign`), so the bundle
+ * carries jose's signing code and nothing of the flow client.
  *
  * @example
  * ```ts

@@ -1,4 +1,5 @@
 import { requireNonEmpty } from '@redirectless/core'
+import { encode as base64url } from 'jose/base64url'
 import {
   invalid,
   type JwtAudienceOptions,
@@ -8,7 +9,6 @@ import {
   signJwt,
   timeClaims,
 } from './claims.js'
-import { signingInput } from './jws-sign.js'
 
 /** `pi.template`: the notification template (and its variables) for the OTP, voice, e-mail or push text. */
 export interface PingOneNotificationTemplate {
@@ -47,6 +47,7 @@ export interface RequestObjectOptions extends JwtAudienceOptions, JwtSigningOpti
   readonly parameters?: Readonly<Record<string, unknown>> | undefined
 }
 
+const UNSIGNED_HEADER = JSON.stringify({ alg: 'none' })
 const RESERVED = new Set(['iss', 'aud', 'iat', 'exp', 'nbf', 'jti', 'sub'])
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
 const IPV6 = /^[0-9a-f:.]+$/i
@@ -88,7 +89,9 @@ export async function createRequestObject(options: RequestObjectOptions): Promis
     if (options.secret !== undefined || options.privateKey !== undefined || options.algorithm !== undefined) {
       throw invalid('An unsigned request object takes no secret, privateKey or algorithm')
     }
-    return `${signingInput({ alg: 'none' }, payload)}.`
+    // jose's UnsecuredJWT would do the same, but its decode() half (claim validation) cannot be
+    // tree-shaken and costs ~0.9 kB brotli in this entry; an unsigned JWS needs only the encoding.
+    return `${base64url(UNSIGNED_HEADER)}.${base64url(JSON.stringify(payload))}.`
   }
   if (options.secret === undefined && options.privateKey === undefined) {
     throw invalid('A request object needs a secret or a privateKey; pass unsigned: true to send it unsigned')

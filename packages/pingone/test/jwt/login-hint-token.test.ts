@@ -76,6 +76,15 @@ describe('createLoginHintToken', () => {
       algorithm: 'RS512',
     })
     expect(decodeProtectedHeader(fromJwk).alg).toBe('RS512')
+    // jose freezes a JWK it is handed; the builder hands it a copy, so the caller's stays as it was.
+    expect(Object.isFrozen(jwk)).toBe(false)
+  })
+
+  it('refuses a private JWK whose alg names another algorithm', async () => {
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true })
+    const jwk = { ...(await exportJWK(privateKey)), alg: 'RS256' }
+    const error = await refusal({ ...base, secret: undefined, privateKey: jwk, algorithm: 'RS384' })
+    expect(isRedirectlessError(error, 'INVALID_ARGUMENT')).toBe(true)
   })
 
   it.each([

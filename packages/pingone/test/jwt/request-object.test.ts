@@ -81,6 +81,7 @@ describe('createRequestObject', () => {
     ['an empty subject', { subject: '' }],
     ['a lifetime over one hour', { expiresIn: 7200 }],
     ['a short secret', { secret: 'short' }],
+    ['a parameter JSON cannot carry', { parameters: { acr_values: () => 'MFA' } }],
   ])('refuses %s with INVALID_ARGUMENT', async (_name, change) => {
     const error = await createRequestObject({ ...base, ...change }).catch((e: unknown) => e)
     expect(isRedirectlessError(error, 'INVALID_ARGUMENT')).toBe(true)
