@@ -10,7 +10,7 @@
  * ```
  * @module
  */
-import makeFetchCookie from 'fetch-cookie'
+import makeFetchCookie, { type CookieJar as FetchCookieJar } from 'fetch-cookie'
 import { CookieJar, type SerializedCookieJar } from 'tough-cookie'
 import type { CookieJarProvider, FlowCookieJar } from './cookies/jar.js'
 import { ErrorCodes } from './errors/codes.js'
@@ -60,18 +60,28 @@ function withResponseUrl(fetch: FetchLike): FetchLike {
  * transport never follows redirects, so fetch-cookie never has to either. `credentials: 'omit'`
  * (discovery, JWKS) goes around the jar: no cookie sent, none filed.
  */
-function wrapJar(jar: CookieJar): ToughFlowCookieJar {
+function wrapJar(jar: CookieJar, restored = false): ToughFlowCookieJar {
   // The serialised jar is reused until an answer sets a cookie: most steps set none.
   let saved: SerializedCookieJar | undefined
+  // A new flow's jar is empty until its first answer: no lookup for the first request.
+  let empty = !restored
+  // fetch-cookie takes any jar with these two methods. The jar's store is in memory, so
+  // tough-cookie's Sync calls do the same work without the callback-to-promise layers of its async API.
+  const forFetchCookie: FetchCookieJar = {
+    getCookieString: async (url) => (empty ? '' : jar.getCookieStringSync(url)),
+    setCookie: async (cookie, url, options) => {
+      saved = undefined
+      empty = false
+      return jar.setCookieSync(cookie, url, options)
+    },
+  }
   return {
     wrap: (fetch: FetchLike) => {
-      const withCookies = makeFetchCookie(withResponseUrl(fetch), jar) as FetchLike
-      return async (input, init) => {
-        if (init?.credentials === 'omit') return fetch(input, init)
-        const response = await withCookies(input, { ...init, headers: withoutCookie(init?.headers) })
-        if (response.headers.has('set-cookie')) saved = undefined
-        return response
-      }
+      const withCookies = makeFetchCookie(withResponseUrl(fetch), forFetchCookie) as FetchLike
+      return (input, init) =>
+        init?.credentials === 'omit'
+          ? fetch(input, init)
+          : withCookies(input, { ...init, headers: withoutCookie(init?.headers) })
     },
     toJSON: () => {
       saved ??= jar.serializeSync()
@@ -94,7 +104,7 @@ export const toughCookieJar: ToughCookieJarProvider = {
   restore(saved) {
     if (saved === null || saved === undefined) return wrapJar(new CookieJar())
     try {
-      return wrapJar(CookieJar.deserializeSync(saved as SerializedCookieJar))
+      return wrapJar(CookieJar.deserializeSync(saved as SerializedCookieJar), true)
     } catch {
       throw new RedirectlessError(
         ErrorCodes.INVALID_ARGUMENT,

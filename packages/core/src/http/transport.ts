@@ -1,4 +1,4 @@
-import ky, { type AfterResponseHook, type KyInstance, type Options as KyOptions } from 'ky'
+import ky, { isHTTPError, type KyInstance, type Options as KyOptions, type ShouldRetryState } from 'ky'
 import { ErrorCodes } from '../errors/codes.js'
 import { displayUrl } from '../errors/redact.js'
 import { RedirectlessError } from '../errors/redirectless-error.js'
@@ -50,22 +50,16 @@ const RETRY_AFTER_STATUSES: readonly number[] = [413, 429, 503]
 /** ky's back-off before the n-th retry, before jitter: 300 ms, doubling. */
 const backoff = (retryCount: number) => 300 * 2 ** (retryCount - 1)
 
-/** What the retry hooks of one call need: its deadline and whether it may be retried at all. */
-interface CallBudget {
-  readonly deadline: number
-  readonly retries: number
-}
-
 /**
  * Sends requests for one client on one `ky` instance: pins origins, bounds each call by one
  * deadline, retries GETs (never POSTs, never an authorize), never follows a redirect, reads the
  * whole body, and turns transport failures into coded errors.
  *
- * ky owns the attempt loop: the back-off with jitter, the waits between attempts (aborted with the
- * call) and the forced retries the status hook asks for. The transport adds what ky leaves to its
- * callers: one deadline over every attempt and wait, a `Retry-After` past that deadline (or past
- * `maxRetryAfter`) answered at once instead of cut short, and a fetch that ignores its signal still
- * ending the call on abort.
+ * ky owns the attempt loop: which statuses and failures are retried, `Retry-After`, the back-off
+ * with jitter, and the waits between attempts (aborted with the call). The transport adds what ky
+ * leaves to its callers: one deadline over every attempt and wait, a `Retry-After` past that
+ * deadline (or past `maxRetryAfter`) answered at once instead of cut short, and a fetch that ignores
+ * its signal still ending the call on abort.
  */
 export class Transport {
   readonly origins: OriginPolicy
@@ -73,6 +67,7 @@ export class Transport {
   readonly #ky: KyInstance
   readonly #timeout: number
   readonly #retry: Required<RetryOptions>
+  readonly #retriedStatus: (status: number) => boolean
 
   constructor(options: TransportOptions) {
     this.origins = new OriginPolicy(options.baseUrl, options.trustedOrigins)
@@ -91,14 +86,15 @@ export class Transport {
     this.#ky = ky.create({
       headers: { accept: 'application/json' },
       redirect: 'manual',
-      // Error bodies are the dialects' to read (PF and PingOne envelopes); statuses are not errors here.
+      // Error bodies are the dialects' to read (PF and PingOne envelopes): a status is an answer.
+      // Only a GET that may be retried has its retried statuses thrown, for ky to retry them.
       throwHttpErrors: false,
       retry: {
         limit: retry.limit,
         methods: ['get'],
-        // Statuses are retried by the afterResponse hook (ky retries only statuses it throws).
-        statusCodes: [],
-        afterStatusCodes: [],
+        statusCodes: [...retry.statusCodes],
+        afterStatusCodes: [...RETRY_AFTER_STATUSES],
+        maxRetryAfter: retry.maxRetryAfter,
         backoffLimit: retry.backoffLimit,
         delay: backoff,
         jitter: true,
@@ -110,6 +106,7 @@ export class Transport {
         }),
       },
     })
+    this.#retriedStatus = (status) => retry.statusCodes.includes(status)
   }
 
   /** Resolves a server-sent link (see {@link OriginPolicy.resolve}). */
@@ -148,40 +145,38 @@ export class Transport {
     const onAbort = () => end(options.signal?.reason)
     options.signal?.addEventListener('abort', onAbort, { once: true })
     const fail = (error: unknown) =>
-      (signal.aborted && !options.signal?.aborted) || isKyTimeout(error)
+      signal.aborted && !options.signal?.aborted
         ? new RedirectlessError(ErrorCodes.TIMEOUT, `${displayUrl(url)} did not answer within ${timeout} ms`)
         : transportError(error, url, options.signal)
     const retries = request.method === 'GET' && options.retry !== false ? this.#retry.limit : 0
-    const budget: CallBudget = { deadline, retries }
     const fetchImpl = options.fetch ?? this.fetch
     const kyOptions: KyOptions = {
       method: request.method,
-      signal,
-      timeout,
-      context: { ...options.context, [BUDGET]: budget },
-      retry: {
-        limit: retries,
-        // Only a network failure is worth another attempt, and only if its back-off fits the deadline.
-        shouldRetry: ({ error, retryCount }) =>
-          error instanceof TypeError &&
-          !signal.aborted &&
-          Date.now() + Math.min(backoff(retryCount), this.#retry.backoffLimit) < deadline
-            ? undefined
-            : false,
-      },
-      fetch: unpackRequest(fetchImpl, request.body, options.credentials, ended),
+      // The deadline is the call's own (above): ky's timeout is per attempt and would restart on each.
+      timeout: false,
+      retry: retries,
+      fetch: unpackRequest(fetchImpl, request.body, options.credentials, signal, ended),
     }
-    // Only a call that may be retried pays for the status hook (ky clones each answer for a hook).
-    if (retries > 0) kyOptions.hooks = { afterResponse: [this.#retryStatus] }
+    if (options.context) kyOptions.context = { ...options.context }
     if (request.headers) kyOptions.headers = request.headers
-    if (request.body !== undefined) kyOptions.body = request.body
     if (options.credentials) kyOptions.credentials = options.credentials
+    if (retries > 0) {
+      // ky aborts its back-off waits with the signal it is given, so only a call it may retry needs
+      // one (each costs ky an AbortSignal.any).
+      kyOptions.signal = signal
+      kyOptions.throwHttpErrors = this.#retriedStatus
+      kyOptions.retry = { limit: retries, shouldRetry: (state) => this.#shouldRetry(state, signal, deadline) }
+      kyOptions.hooks = { beforeRetry: [discardFailedAnswer] }
+    }
     try {
       let response: Response
       try {
-        response = await this.#ky(url, kyOptions)
+        // Raced as well: with no signal of its own, ky only learns of an abort from the fetch.
+        response = await raceEnded(this.#ky(url, kyOptions), signal, ended)
       } catch (error) {
-        throw fail(error)
+        // The last answer of a retried GET, or one not worth waiting for: an answer all the same.
+        if (!isHTTPError(error) || signal.aborted) throw fail(error)
+        response = error.response
       }
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
         await response.body?.cancel().catch(() => {})
@@ -211,49 +206,50 @@ export class Transport {
     }
   }
 
-  /** Asks ky for another attempt at a GET whose status is retried, if the wait fits the deadline. */
-  readonly #retryStatus: AfterResponseHook = (_request, kyOptions, response, { retryCount }) => {
-    const budget = kyOptions.context[BUDGET] as CallBudget
-    if (retryCount >= budget.retries) return
-    const wait = this.#statusRetryWait(response, retryCount)
-    if (wait === undefined || Date.now() + wait >= budget.deadline) return
-    // The exact Retry-After the server asked for; otherwise ky's back-off with jitter.
-    return ky.retry(isRetryAfter(response) ? { delay: wait } : undefined)
-  }
-
-  /** ms before retrying a GET that answered `response`, or undefined when it is not retried. */
-  #statusRetryWait(response: Response, retryCount: number): number | undefined {
-    const retry = this.#retry
-    if (!retry.statusCodes.includes(response.status)) return undefined
-    if (isRetryAfter(response)) {
-      const ms = (retryAfterSeconds(response.headers) as number) * 1000
-      return ms > retry.maxRetryAfter ? undefined : ms
+  /**
+   * ky's question before each retry of a GET. Yes for a network failure or a retried status whose
+   * wait fits the deadline (ky then waits the `Retry-After` or its back-off with jitter); no when the
+   * call has ended, or the server asks for a wait past `maxRetryAfter` or the deadline: that answer
+   * goes back at once, with its `Retry-After`.
+   */
+  #shouldRetry(
+    { error, retryCount }: ShouldRetryState,
+    signal: AbortSignal,
+    deadline: number,
+  ): false | undefined {
+    if (signal.aborted) return false
+    const backoffMs = Math.min(backoff(retryCount), this.#retry.backoffLimit)
+    if (isHTTPError(error)) {
+      const { response } = error
+      const seconds = RETRY_AFTER_STATUSES.includes(response.status)
+        ? retryAfterSeconds(response.headers)
+        : undefined
+      const wait = seconds === undefined ? backoffMs : seconds * 1000
+      if (seconds !== undefined && wait > this.#retry.maxRetryAfter) return false
+      return Date.now() + wait < deadline ? undefined : false
     }
-    return Math.min(backoff(retryCount + 1), retry.backoffLimit)
+    // fetch's "could not reach the server" is a TypeError; anything else (an abort) is final.
+    return error instanceof TypeError && Date.now() + backoffMs < deadline ? undefined : false
   }
 }
 
-/** The context key of a call's {@link CallBudget}, beside the {@link CallContext} members. */
-const BUDGET = 'budget'
-
-function isRetryAfter(response: Response): boolean {
-  return RETRY_AFTER_STATUSES.includes(response.status) && retryAfterSeconds(response.headers) !== undefined
-}
-
-function isKyTimeout(error: unknown): boolean {
-  return (error as { name?: string } | undefined)?.name === 'TimeoutError' && !(error instanceof DOMException)
+/** A retried answer's body is never read: release its connection before the next attempt. */
+const discardFailedAnswer = ({ error }: { error: unknown }) => {
+  if (isHTTPError(error)) error.response.body?.cancel().catch(() => {})
 }
 
 /**
  * ky hands `fetch` a `Request`; a wrapped fetch such as fetch-cookie reads the redirect mode and
  * headers only from its second argument (TOOLCHAIN pitfall 3), so the request is handed on as a
- * URL and a plain init: `redirect: 'manual'`, every header ky and the hooks set, ky's signal, and
- * the body as the dialect gave it (no hook changes a body, so the stream need not be read back).
+ * URL and a plain init: `redirect: 'manual'`, every header ky and the hooks set, and the call's
+ * signal. The body goes from the dialect to fetch directly: given to ky, it would become a stream
+ * that ky tees for each attempt only for it to be read back here (no hook changes a body).
  */
 function unpackRequest(
   fetchImpl: FetchLike,
   body: HttpRequest['body'],
   credentials: RequestCredentials | undefined,
+  signal: AbortSignal,
   ended: Promise<never>,
 ): FetchLike {
   return (request) => {
@@ -263,10 +259,10 @@ function unpackRequest(
     input.headers.forEach((value, name) => {
       headers[name] = value
     })
-    const init: RequestInit = { method: input.method, headers, redirect: 'manual', signal: input.signal }
+    const init: RequestInit = { method: input.method, headers, redirect: 'manual', signal }
     if (body !== undefined) init.body = body
     if (credentials) init.credentials = credentials
-    return raceEnded(fetchImpl(input.url, init), input.signal, ended)
+    return raceEnded(fetchImpl(input.url, init), signal, ended)
   }
 }
 

@@ -2,6 +2,9 @@ import type { IdTokenExpectations } from './id-token.js'
 import type { VerificationKeys } from './jwks.js'
 import type { IdTokenClaims } from './types.js'
 
+// Loaded once and reused; a failed load (a chunk the network lost) is tried again on the next call.
+let verifier: Promise<typeof import('./id-token.js')> | undefined
+
 /**
  * Verifies an id_token's signature against the issuer's keys with jose (asymmetric algorithms
  * only) and checks `iss`, `aud`, `azp`, `exp`, `iat`, `nbf`, `nonce`, `auth_time` and the hashes
@@ -21,6 +24,11 @@ export async function validateIdToken(
   keys: VerificationKeys,
   expected: IdTokenExpectations,
 ): Promise<IdTokenClaims> {
-  const verifier = await import('./id-token.js')
-  return verifier.validateIdToken(idToken, keys, expected)
+  if (!verifier) {
+    verifier = import('./id-token.js')
+    verifier.catch(() => {
+      verifier = undefined
+    })
+  }
+  return (await verifier).validateIdToken(idToken, keys, expected)
 }
