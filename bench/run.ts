@@ -48,7 +48,6 @@ const plan: BenchResults['plan'] = smoke
       overhead: { warmup: 30, rounds: 250, profiledLogins: 120 },
       throughput: [
         { concurrency: 1, logins: 60 },
-        { concurrency: 10, logins: 300 },
         { concurrency: 100, logins: 1000 },
         { concurrency: 1000, logins: 1000 },
       ],

@@ -72,6 +72,16 @@ const FETCH_FUNCTIONS: ReadonlySet<string> = new Set([
   'httpNetworkFetch',
 ])
 
+// The Node cookie jar is five packages; they are one cost.
+const COOKIE_JAR = 'cookie jar (fetch-cookie, tough-cookie, tldts)'
+const COOKIE_JAR_PACKAGES: ReadonlySet<string> = new Set([
+  'fetch-cookie',
+  'set-cookie-parser',
+  'tough-cookie',
+  'tldts',
+  'tldts-core',
+])
+
 /** The component a frame belongs to, or undefined for Node's own code (charged to its caller). */
 function componentOf(url: string): string | undefined {
   const ours = OURS.exec(url)
@@ -79,10 +89,7 @@ function componentOf(url: string): string | undefined {
   const dependency = DEPENDENCY.exec(url)
   if (dependency) {
     const name = dependency[1] as string
-    // The Node cookie jar is three packages; they are one cost.
-    return name === 'tldts' || name === 'tldts-core' || name === 'tough-cookie'
-      ? 'cookie jar (tough-cookie, tldts)'
-      : name
+    return COOKIE_JAR_PACKAGES.has(name) ? COOKIE_JAR : name
   }
   // For the baseline this is its hand-written client, which lives in bench/login/baseline.ts.
   if (url.includes('/bench/')) return 'bench/ (the harness; for the baseline, its client code)'

@@ -24,6 +24,8 @@ process.stdout.write(JSON.stringify({ ms: performance.now() - started }))`
 const DEPENDENCIES = [
   { specifier: 'jose', from: 'packages/orchestrator' },
   { specifier: 'tough-cookie', from: 'packages/core' },
+  { specifier: 'fetch-cookie', from: 'packages/core' },
+  { specifier: 'ky', from: 'packages/core' },
   { specifier: 'xstate', from: 'packages/orchestrator' },
   { specifier: 'hono', from: 'packages/emulator' },
 ] as const

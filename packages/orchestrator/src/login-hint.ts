@@ -1,5 +1,7 @@
-import { createLoginHintToken } from '@redirectless/pingone/jwt'
 import type { LoginHintInput } from './types.js'
+
+// The JWT builders (and jose's signing code) load with the first token: only a server mints them.
+let builders: Promise<typeof import('@redirectless/pingone/jwt')> | undefined
 
 export interface LoginHintSecretOptions {
   /** The issuer ("integrated") application's client id. */
@@ -17,12 +19,15 @@ export interface LoginHintSecretOptions {
  * application's secret. Never use it in a native app or a browser: the secret would be public.
  */
 export function loginHintTokenFromSecret(options: LoginHintSecretOptions) {
-  return ({ subject }: LoginHintInput): Promise<string> =>
-    createLoginHintToken({
+  return async ({ subject }: LoginHintInput): Promise<string> => {
+    builders ??= import('@redirectless/pingone/jwt')
+    const { createLoginHintToken } = await builders
+    return createLoginHintToken({
       issuer: options.issuer,
       subject,
       audience: options.audience,
       secret: options.secret,
       ...(options.expiresIn !== undefined && { expiresIn: options.expiresIn }),
     })
+  }
 }

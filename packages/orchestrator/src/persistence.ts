@@ -1,7 +1,15 @@
 import { ErrorCodes, RedirectlessError } from '@redirectless/core'
-import { CompactEncrypt, compactDecrypt } from 'jose'
 import type { AnyStateMachine } from 'xstate'
 import { dropSecrets, revealDeep, Secret } from './secret.js'
+
+// jose's JWE code loads with the first seal or unseal: only a server that persists logins needs it,
+// and an import of the orchestrator (a browser app, a CLI) should not pay for it.
+let encrypt: Promise<typeof import('jose/jwe/compact/encrypt')> | undefined
+let decrypt: Promise<typeof import('jose/jwe/compact/decrypt')> | undefined
+const joseJwe = {
+  encrypt: () => (encrypt ??= import('jose/jwe/compact/encrypt')),
+  decrypt: () => (decrypt ??= import('jose/jwe/compact/decrypt')),
+}
 
 /**
  * Makes `getPersistedSnapshot()` plain JSON with the secrets revealed (PKCE verifiers, cookies,
@@ -103,6 +111,7 @@ export async function sealSnapshot(
     JSON.stringify({ exp: Math.floor(now() / 1000) + expiresIn, snapshot: revealDeep(snapshot) }),
   )
   const deflated = await transform(payload, new CompressionStream('deflate-raw'))
+  const { CompactEncrypt } = await joseJwe.encrypt()
   return new CompactEncrypt(deflated)
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: 'redirectless-snapshot+deflate' })
     .encrypt(await keyBytes(key))
@@ -121,6 +130,7 @@ export async function unsealSnapshot<T = unknown>(
   const bytes = await keyBytes(key)
   let payload: { exp?: unknown; snapshot?: unknown }
   try {
+    const { compactDecrypt } = await joseJwe.decrypt()
     const { plaintext, protectedHeader } = await compactDecrypt(sealed, bytes, {
       keyManagementAlgorithms: ['dir'],
       contentEncryptionAlgorithms: ['A256GCM'],

@@ -1,4 +1,4 @@
-import ky, { isHTTPError, type KyInstance, type Options as KyOptions, type ShouldRetryState } from 'ky'
+import type { KyInstance, Options as KyOptions, ShouldRetryState } from 'ky'
 import { ErrorCodes } from '../errors/codes.js'
 import { displayUrl } from '../errors/redact.js'
 import { RedirectlessError } from '../errors/redirectless-error.js'
@@ -64,7 +64,8 @@ const backoff = (retryCount: number) => 300 * 2 ** (retryCount - 1)
 export class Transport {
   readonly origins: OriginPolicy
   readonly fetch: FetchLike
-  readonly #ky: KyInstance
+  readonly #kyDefaults: KyOptions
+  #ky: Promise<KyInstance> | undefined
   readonly #timeout: number
   readonly #retry: Required<RetryOptions>
   readonly #retriedStatus: (status: number) => boolean
@@ -83,7 +84,7 @@ export class Transport {
     const retry = normaliseRetry(options.retry)
     this.#retry = retry
     const headerHooks = options.headerHooks ?? []
-    this.#ky = ky.create({
+    this.#kyDefaults = {
       headers: { accept: 'application/json' },
       redirect: 'manual',
       // Error bodies are the dialects' to read (PF and PingOne envelopes): a status is an answer.
@@ -105,7 +106,7 @@ export class Transport {
           hook(request, kyOptions.context as CallContext)
         }),
       },
-    })
+    }
     this.#retriedStatus = (status) => retry.statusCodes.includes(status)
   }
 
@@ -172,7 +173,8 @@ export class Transport {
       let response: Response
       try {
         // Raced as well: with no signal of its own, ky only learns of an abort from the fetch.
-        response = await raceEnded(this.#ky(url, kyOptions), signal, ended)
+        const api = await raceEnded(this.#api(), signal, ended)
+        response = await raceEnded(api(url, kyOptions), signal, ended)
       } catch (error) {
         // The last answer of a retried GET, or one not worth waiting for: an answer all the same.
         if (!isHTTPError(error) || signal.aborted) throw fail(error)
@@ -206,6 +208,18 @@ export class Transport {
     }
   }
 
+  /** This client's ky instance, made on its first call (see {@link loadKy}). */
+  #api(): Promise<KyInstance> {
+    if (!this.#ky) {
+      const made = loadKy().then((loaded) => loaded.default.create(this.#kyDefaults))
+      made.catch(() => {
+        if (this.#ky === made) this.#ky = undefined
+      })
+      this.#ky = made
+    }
+    return this.#ky
+  }
+
   /**
    * ky's question before each retry of a GET. Yes for a network failure or a retried status whose
    * wait fits the deadline (ky then waits the `Retry-After` or its back-off with jitter); no when the
@@ -232,6 +246,31 @@ export class Transport {
     return error instanceof TypeError && Date.now() + backoffMs < deadline ? undefined : false
   }
 }
+
+type KyModule = typeof import('ky')
+let kyModule: Promise<KyModule> | undefined
+let loadedKy: KyModule | undefined
+
+/**
+ * ky, imported on the first call of any client rather than with the package: importing it starts
+ * Node's fetch machinery (undici, ~30 ms), which the first request pays for anyway, and an import
+ * that sends nothing (a CLI's `--help`, a server's start-up) should not. A failed load is retried.
+ */
+function loadKy(): Promise<KyModule> {
+  if (!kyModule) {
+    kyModule = import('ky').then((loaded) => {
+      loadedKy = loaded
+      return loaded
+    })
+    kyModule.catch(() => {
+      kyModule = undefined
+    })
+  }
+  return kyModule
+}
+
+/** ky's own guard; ky is loaded by the time a call can fail. */
+const isHTTPError = (error: unknown): error is import('ky').HTTPError => loadedKy?.isHTTPError(error) === true
 
 /** A retried answer's body is never read: release its connection before the next attempt. */
 const discardFailedAnswer = ({ error }: { error: unknown }) => {
