@@ -54,7 +54,7 @@ module.exports = [
     path: pingFederate,
     import: '{ createPingFederateClient }',
     modifyEsbuildConfig: browser,
-    limit: '22 kB',
+    limit: '23 kB',
   },
   {
     name: '@redirectless/pingone (browser client)',
@@ -68,7 +68,7 @@ module.exports = [
     path: pingOne,
     import: '{ createPingOneClient }',
     modifyEsbuildConfig: browser,
-    limit: '21.5 kB',
+    limit: '22.2 kB',
   },
   {
     // The target is 6 kB; jose's SignJWT alone is ~4.5 kB of this (docs/benchmarks.md says so).
@@ -76,7 +76,7 @@ module.exports = [
     path: 'packages/pingone/dist/jwt/index.js',
     import: '{ createLoginHintToken, createRequestObject }',
     modifyEsbuildConfig: browser,
-    limit: '7.6 kB',
+    limit: '7.9 kB',
   },
   {
     // What a browser app imports to drive the machine and render its own screens (xstate's
@@ -90,7 +90,7 @@ module.exports = [
     name: 'hybrid browser stack (with lazy chunks)',
     import: hybrid,
     modifyEsbuildConfig: browser,
-    limit: '38 kB',
+    limit: '40 kB',
   },
   {
     name: 'hybrid stack with runHybridLogin (scripts, CLIs)',
@@ -107,7 +107,7 @@ module.exports = [
     path: 'packages/core/dist/index.js',
     import: '{ isRedirectlessError, RedirectlessError, ErrorCodes }',
     modifyEsbuildConfig: browser,
-    limit: '1.6 kB',
+    limit: '1.8 kB',
   },
   {
     name: '@redirectless/pingone/webauthn (browser FIDO2 helpers)',

@@ -6,17 +6,46 @@ import { createPingOneClient } from '@redirectless/pingone'
 import { describe, expect, it } from 'vitest'
 import { createBffApp } from './app.js'
 
-function browserAgainstBff() {
+/**
+ * The emulator's fetch, noting what only the BFF may ever hold: Ping's cookies, the codes and
+ * tokens it is given, the PKCE verifiers it sends.
+ */
+function harvesting(emu: ReturnType<typeof createEmulator>, held: Set<string>): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init)
+    const sent = await request.clone().text()
+    for (const [name, value] of new URLSearchParams(sent))
+      if (/verifier|code|secret/.test(name)) held.add(value)
+    const response = await emu.fetch(request)
+    for (const c of response.headers.getSetCookie())
+      held.add(c.split(';')[0]?.split('=').slice(1).join('=') ?? '')
+    try {
+      const body = (await response.clone().json()) as Record<string, unknown>
+      const answer = body.authorizeResponse as Record<string, unknown> | undefined
+      for (const value of [body.access_token, body.id_token, body.refresh_token, answer?.code]) {
+        if (typeof value === 'string') held.add(value)
+      }
+    } catch {
+      // Not JSON: nothing handed out.
+    }
+    return response
+  }
+}
+
+function browserAgainstBff(options: { readonly secureCookies?: boolean } = {}) {
   const emu = createEmulator()
+  const held = new Set<string>()
+  const serverFetch = harvesting(emu, held)
   const app = createBffApp({
     sealingKey: 'test sealing passphrase, 32+ characters long',
-    secureCookies: false,
+    origins: ['http://bff.test'],
+    secureCookies: options.secureCookies ?? false,
     longPollMs: 3_000,
     login: {
       pingFederate: createPingFederateClient({
         baseUrl: emu.pingFederate.baseUrl,
         clientId: emu.pingFederate.clientId,
-        fetch: emu.fetch,
+        fetch: serverFetch,
         cookies: toughCookieJar,
       }),
       pingOne: createPingOneClient({
@@ -24,7 +53,7 @@ function browserAgainstBff() {
         environmentId: emu.pingOne.environmentId,
         clientId: emu.pingOne.clientId,
         clientSecret: emu.pingOne.clientSecret,
-        fetch: emu.fetch,
+        fetch: serverFetch,
         cookies: toughCookieJar,
       }),
       loginHintToken: loginHintTokenFromSecret({
@@ -42,7 +71,8 @@ function browserAgainstBff() {
   const call = async (path: string, body?: unknown) => {
     const response = await browserFetch(`http://bff.test${path}`, {
       method: path === '/me' ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json' },
+      // What a browser sends with a same-origin fetch() of JSON.
+      headers: { 'content-type': 'application/json', origin: 'http://bff.test' },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     })
     const text = await response.text()
@@ -51,12 +81,12 @@ function browserAgainstBff() {
       model?: { _embedded?: { devices?: { id: string; type: string }[] } }
     }
   }
-  return { emu, call, seen, jar }
+  return { emu, app, call, seen, jar, held }
 }
 
 describe('the BFF example', () => {
   it('signs joe in across stateless requests, keeping only a sealed cookie', async () => {
-    const { emu, call, seen, jar } = browserAgainstBff()
+    const { emu, call, seen, jar, held } = browserAgainstBff()
     expect(await call('/login/start')).toMatchObject({
       phase: 'input',
       stage: 'pingFederate',
@@ -85,11 +115,14 @@ describe('the BFF example', () => {
     })
     // Nothing secret ever reached the browser's JSON; its cookies are sealed.
     const everything = seen.join('\n') + (await jar.cookieString('http://bff.test/'))
+    // Nor did a token, a code, a PKCE verifier or a cookie of Ping's, at any step.
+    expect(held.size).toBeGreaterThan(5)
     for (const secret of [
       '2FederateM0re',
       String(otp),
       emu.pingOne.clientSecret,
       emu.pingOne.loginHintIssuer.secret,
+      ...[...held].filter((value) => value.length > 8),
     ]) {
       expect(everything).not.toContain(secret)
     }

@@ -14,8 +14,11 @@ const emu = await startEmulator()
 emu.outbox.subscribe((message) =>
   console.log(`[emulator] ${message.channel} to ${message.username}: ${message.text}`),
 )
+const port = Number(process.env.PORT ?? 8787)
 const app = createBffApp({
+  // In production: 32 random bytes from the secret store, e.g. base64url-decoded from the environment.
   sealingKey: process.env.BFF_SEALING_KEY ?? 'dev-only sealing passphrase, 32+ characters long',
+  origins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
   secureCookies: false, // plain HTTP on loopback, for the demo only
   login: {
     pingFederate: createPingFederateClient({
@@ -37,8 +40,11 @@ const app = createBffApp({
     pingOneParams: { acrValues: emu.pingOne.mfaOnlyAcrValues },
   },
 })
-const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: Number(process.env.PORT ?? 8787) })
-console.log('BFF on http://127.0.0.1:8787 — POST /login/start to begin')
+const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port })
+// A slow client cannot hold a socket: headers within 10 s, the whole request (a push long-poll
+// included) within 30 s.
+Object.assign(server, { headersTimeout: 10_000, requestTimeout: 30_000 })
+console.log(`BFF on http://127.0.0.1:${port} — POST /login/start to begin`)
 process.on('SIGINT', () => {
   server.close()
   void emu.close()

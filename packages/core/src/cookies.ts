@@ -88,6 +88,7 @@ function wrapJar(jar: CookieJar, restored = false): ToughFlowCookieJar {
       return saved ?? null
     },
     cookieString: (url) => jar.getCookieString(url),
+    values: () => (jar.serializeSync()?.cookies ?? []).map((cookie) => String(cookie.value ?? '')),
   }
 }
 

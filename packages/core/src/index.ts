@@ -17,6 +17,7 @@ export {
   isRedirectlessError,
   RedirectlessError,
   type RedirectlessErrorOptions,
+  redactErrorValues,
   type ServerError,
   type ServerErrorDetail,
   sanitizeServerError,
@@ -35,6 +36,7 @@ export {
 } from './flow/flow.js'
 export { type FlowBodyRules, parseFlowBody } from './flow/parse.js'
 export { SAVED_FLOW_FORMAT, type SavedFlow } from './flow/saved-flow.js'
+export { SensitiveValues } from './flow/sensitive-values.js'
 export { checkHttpUrl, OriginPolicy } from './http/origins.js'
 export { type ErrorContext, errorFromResponse, retryAfterSeconds } from './http/response-errors.js'
 export { abortError, type SendOptions, Transport, type TransportOptions } from './http/transport.js'
@@ -55,6 +57,7 @@ export {
 } from './oidc/authorization.js'
 export type { IdTokenExpectations } from './oidc/id-token.js'
 export type { PublicJwk, PublicJwks, VerificationKeys } from './oidc/jwks.js'
+export { MAX_ID_TOKEN_LENGTH, MAX_JWKS_BYTES, MAX_JWKS_KEYS } from './oidc/limits.js'
 export { createPkce, type Pkce } from './oidc/pkce.js'
 export { ProviderKeys } from './oidc/provider.js'
 export { cryptoRandomBytes, type RandomBytes, randomToken } from './oidc/random.js'

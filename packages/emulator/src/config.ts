@@ -1,6 +1,7 @@
 import { defaultPingFederateConfig, type PingFederateConfig } from './pingfederate/index.js'
 import { defaultPingOneConfig, type PingOneConfig } from './pingone/index.js'
 import type { FaultRule } from './shared/faults.js'
+import { defaultEmulatorLimits, type EmulatorLimits, resolveLimits } from './shared/limits.js'
 
 /** The whole emulator's configuration. Every field has a default in {@link defaultEmulatorConfig}. */
 export interface EmulatorConfig {
@@ -16,6 +17,12 @@ export interface EmulatorConfig {
   readonly baseUrls: { readonly pingFederate: string; readonly pingOne: string }
   /** Where the emulator's clock starts; it can then be moved with `emulator.clock.advance()`. */
   readonly now: () => number
+  /**
+   * How big a request body may be and how long a request may take to arrive (64 KiB; 10 s for a
+   * body or for headers, 30 s for a whole request). Over them the answer is 413 or 408 with a
+   * JSON error in the product's envelope, and the connection is closed.
+   */
+  readonly limits: EmulatorLimits
 }
 
 /** What `createEmulator` and `startEmulator` take: any part of the config, the rest from the defaults. */
@@ -25,6 +32,8 @@ export interface EmulatorOptions {
   readonly faults?: readonly FaultRule[]
   readonly baseUrls?: { readonly pingFederate?: string; readonly pingOne?: string }
   readonly now?: () => number
+  /** Any of the limits; the rest keep their defaults. Invalid values throw a `RangeError`. */
+  readonly limits?: Partial<EmulatorLimits>
 }
 
 /** The defaults: the users, clients, applications, devices and policies documented in the README. */
@@ -37,6 +46,7 @@ export const defaultEmulatorConfig: EmulatorConfig = {
     pingOne: 'https://auth.pingone.emulator.test',
   },
   now: Date.now,
+  limits: defaultEmulatorLimits,
 }
 
 export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
@@ -46,5 +56,6 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
     faults: options.faults ?? defaultEmulatorConfig.faults,
     baseUrls: { ...defaultEmulatorConfig.baseUrls, ...options.baseUrls },
     now: options.now ?? defaultEmulatorConfig.now,
+    limits: resolveLimits(options.limits),
   }
 }

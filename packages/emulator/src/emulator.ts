@@ -7,17 +7,21 @@ import {
   type PingOneInfo,
   type PushController,
 } from './pingone/index.js'
+import { admit } from './shared/admit.js'
 import { afterRoute, beforeRoute } from './shared/apply-fault.js'
 import { createClock, type EmulatorClock } from './shared/clock.js'
+import { type EdgeFailure, edgeResponse, isNetworkFailure, networkFailure } from './shared/edge.js'
 import { createFaultRegistry, type FaultController } from './shared/faults.js'
-import type { EmulatorHalf } from './shared/half.js'
+import type { EmulatorHalf, Product } from './shared/half.js'
 import { lazySigningKey } from './shared/keys.js'
 
 /** An emulator of both products, answering through a web-standard `fetch`. */
 export interface Emulator {
   /**
    * Serves a request for either half, chosen by the URL's origin; any other origin rejects like an
-   * unreachable host. Pass it as the clients' `fetch` to run without sockets.
+   * unreachable host. Pass it as the clients' `fetch` to run without sockets. A body over
+   * `config.limits.maxBodyBytes` is answered 413 and one slower than `bodyTimeoutMs` 408, before
+   * any route runs; an exception no route caught is a 500 JSON error, in the product's envelope.
    */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>
   readonly pingFederate: PingFederateInfo
@@ -58,27 +62,42 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     { baseUrl: trimSlash(config.baseUrls.pingOne), clock, signingKey: lazySigningKey('p1') },
     config.pingOne,
   )
+  const origins = {
+    pingfederate: new URL(config.baseUrls.pingFederate).origin,
+    pingone: new URL(config.baseUrls.pingOne).origin,
+  } as const
   const halves = new Map<string, EmulatorHalf>([
-    [new URL(config.baseUrls.pingFederate).origin, pf],
-    [new URL(config.baseUrls.pingOne).origin, p1],
+    [origins.pingfederate, pf],
+    [origins.pingone, p1],
   ])
+  const byProduct: Readonly<Record<Product, EmulatorHalf>> = { pingfederate: pf, pingone: p1 }
   let closed = false
 
-  const serve = async (request: Request, env?: unknown): Promise<Response> => {
-    const url = new URL(request.url)
-    const half = halves.get(url.origin)
-    if (closed || !half) {
-      throw new TypeError('fetch failed', {
-        cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
-      })
+  /**
+   * Serves one request. In-process the half is the one whose origin the URL names; over HTTP the
+   * server names it (`product`), so a request is served whatever `Host` it carries. Every answer is
+   * the half's, in its envelope: a body over the limits is 413/408 before any route runs, and an
+   * exception nothing caught is a 500 JSON error (never its message). Only what a network would do
+   * (an unknown origin, a closed emulator, an injected reset) rejects.
+   */
+  const serve = async (request: Request, env?: unknown, product?: Product): Promise<Response> => {
+    const half = product ? byProduct[product] : halves.get(new URL(request.url).origin)
+    if (closed || !half) throw networkFailure('ECONNREFUSED', 'connect ECONNREFUSED')
+    try {
+      const admitted = await admit(request, origins[half.product], config.limits)
+      if (isFailure(admitted)) return edgeResponse(half.edgeError(admitted))
+      const url = new URL(admitted.url)
+      const fault = faults.take(half.product, half.route(url, admitted.method), admitted.method)
+      if (fault) {
+        const early = await beforeRoute(fault, admitted, env)
+        if (early) return early
+      }
+      const response = await half.fetch(admitted, env)
+      return fault ? await afterRoute(fault, response) : response
+    } catch (error) {
+      if (isNetworkFailure(error)) throw error
+      return edgeResponse(half.edgeError('unexpected'))
     }
-    const fault = faults.take(half.product, half.route(url, request.method), request.method)
-    if (fault) {
-      const early = await beforeRoute(fault, request, env)
-      if (early) return early
-    }
-    const response = await half.fetch(request, env)
-    return fault ? afterRoute(fault, response) : response
   }
 
   return {
@@ -97,7 +116,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     close: async () => {
       closed = true
     },
-    // Internal: the HTTP server hands over node's request objects for connection resets.
+    // Internal: the HTTP server hands over node's request objects (for connection resets) and
+    // names the half its port serves.
     ...{ [SERVE]: serve },
   } as Emulator
 }
@@ -116,6 +136,10 @@ function abortable(response: Promise<Response>, signal: AbortSignal): Promise<Re
     signal.addEventListener('abort', onAbort, { once: true })
     response.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
   })
+}
+
+function isFailure(value: Request | EdgeFailure): value is EdgeFailure {
+  return typeof value === 'string'
 }
 
 function trimSlash(url: string): string {

@@ -31,16 +31,20 @@ export function fromHybridError(error: HybridLoginError): RedirectlessError {
   })
 }
 
-/** Runs an application callback; what it throws becomes `CALLBACK_FAILED` (message redacted). */
+/**
+ * Runs an application callback; what it throws becomes `CALLBACK_FAILED`. Its message is not kept:
+ * a callback's error may quote what it holds (an issuer secret, a backend's answer), which no
+ * pattern can recognise, so only the name of the error (and its `code`, if any) is.
+ */
 export async function callback<T>(name: string, run: () => T | Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
     if (isRedirectlessError(error)) throw error
-    throw new RedirectlessError(
-      ErrorCodes.CALLBACK_FAILED,
-      `The ${name} callback failed: ${(error as Error)?.message ?? String(error)}`,
-      { cause: error },
-    )
+    const e = error as { name?: unknown; code?: unknown } | undefined
+    const kind = typeof e?.name === 'string' ? e.name.slice(0, 64) : typeof error
+    throw new RedirectlessError(ErrorCodes.CALLBACK_FAILED, `The ${name} callback failed (${kind})`, {
+      cause: { name: kind, ...(typeof e?.code === 'string' && { code: e.code }) },
+    })
   }
 }

@@ -6,13 +6,32 @@
 export { fromHybridError, toHybridError } from './errors.js'
 export { type LoginHintSecretOptions, loginHintTokenFromSecret } from './login-hint.js'
 export { createHybridLoginMachine, type HybridLoginMachine } from './machine.js'
-export { type SealingKey, type SealOptions, sealSnapshot, unsealSnapshot } from './persistence.js'
+export {
+  HYBRID_LOGIN_PURPOSE,
+  type SealSnapshotOptions,
+  sealSnapshot,
+  unsealSnapshot,
+} from './persistence.js'
+export { checkPersistedLogin, restoreHybridLogin } from './restore.js'
 export {
   type HybridLoginAnswer,
   type HybridLoginStep,
   type RunHybridLoginOptions,
   runHybridLogin,
 } from './run.js'
+export {
+  MAX_SEALED_LENGTH,
+  MAX_SEALED_LIFETIME,
+  MAX_UNSEALED_BYTES,
+  type SealingKey,
+  type SealingKeyEntry,
+  type SealingKeyring,
+  type SealingKeys,
+  type SealOptions,
+  seal,
+  type UnsealOptions,
+  unseal,
+} from './sealing.js'
 export { Secret } from './secret.js'
 export { type HybridLoginPhase, hybridLoginPhase, hybridLoginResult } from './snapshot.js'
 export { submitEvent } from './submit-event.js'

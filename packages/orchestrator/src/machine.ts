@@ -127,6 +127,16 @@ function endedUpdate(stage: Stage, context: HybridLoginContext): Partial<HybridL
   return { error: toHybridError(error, stage), canRetry: false, retry: undefined }
 }
 
+/** The refusal of an action the current state does not offer; nothing was sent. */
+function notOffered(context: HybridLoginContext, action: unknown): RedirectlessError {
+  const name = typeof action === 'string' ? action.slice(0, 64) : typeof action
+  return new RedirectlessError(
+    ErrorCodes.ACTION_NOT_AVAILABLE,
+    `${context.status ?? 'This state'} does not offer "${name}"; it offers ${context.actions.map((a) => `"${a}"`).join(', ') || 'nothing'}`,
+    { ...(context.status !== undefined && { flowStatus: context.status }) },
+  )
+}
+
 const isRetryable = (stage: Stage, error: unknown) => toHybridError(error, stage).retryable
 
 function withoutFlow(vault: Vault, stage: Stage): Vault {
@@ -243,6 +253,26 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
     ]
   }
 
+  // An action the state does not offer is refused here, before any step runs: the flow and the
+  // machine stay where they were, with the error shown (an own `_links` entry only, invariant 12).
+  const submitOrRefuse = [
+    {
+      guard: ({ context, event }: { context: HybridLoginContext; event: HybridLoginEvent }) =>
+        event.type === 'SUBMIT' && context.actions.includes(event.action),
+      target: 'submitting',
+    },
+    {
+      actions: update(({ context, event }) => ({
+        error: toHybridError(
+          notOffered(context, (event as { action?: unknown }).action),
+          context.stage === 'pingOne' ? 'pingOne' : 'pingFederate',
+        ),
+        canRetry: false,
+        retry: undefined,
+      })),
+    },
+  ]
+
   // A retryable failure waits in `error` for RETRY; any other ends the login.
   const failing = (stage: Stage, operation: RetryOperation) => {
     const error = (a: Answered) => (a.event as { error: unknown }).error
@@ -277,7 +307,7 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
             onError: failing(stage, 'start'),
           },
         },
-        awaitingInput: { on: { SUBMIT: 'submitting' } },
+        awaitingInput: { on: { SUBMIT: submitOrRefuse } },
         submitting: {
           invoke: {
             src: 'submit',
@@ -309,7 +339,7 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
           },
         },
         polling: {
-          on: { SUBMIT: 'submitting' },
+          on: { SUBMIT: submitOrRefuse },
           invoke: {
             src: 'poll',
             input: ({ context }) => stepInput(stage, context),

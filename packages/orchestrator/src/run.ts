@@ -1,10 +1,17 @@
 import { ErrorCodes, RedirectlessError } from '@redirectless/core'
-import { createActor, type Snapshot } from 'xstate'
+import { type Actor, createActor, type Snapshot } from 'xstate'
 import { fromHybridError } from './errors.js'
 import { createHybridLoginMachine, type HybridLoginMachine } from './machine.js'
+import { restoreHybridLogin } from './restore.js'
 import { hybridLoginPhase, hybridLoginResult } from './snapshot.js'
 import { submitEvent } from './submit-event.js'
 import type { HybridLoginContext, HybridLoginOptions, HybridLoginResult } from './types.js'
+
+/** Resolves after the event loop has had a turn (timers and I/O included), not merely a microtask. */
+const nextTurn = (): Promise<void> =>
+  new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  )
 
 /** What `onStep` is asked to answer: the context without its secrets. */
 export type HybridLoginStep = Omit<HybridLoginContext, 'vault'>
@@ -42,12 +49,18 @@ export interface RunHybridLoginOptions {
  * is cancelled (`FLOW_CANCELED`) or the signal aborts (`ABORTED`).
  */
 export function runHybridLogin(run: RunHybridLoginOptions): Promise<HybridLoginResult> {
-  const machine = run.machine ?? (run.options ? createHybridLoginMachine(run.options) : undefined)
-  if (!machine)
-    throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'runHybridLogin needs a machine or options')
-  if (typeof run.onStep !== 'function')
-    throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'runHybridLogin needs onStep')
-  const actor = createActor(machine, run.snapshot ? { snapshot: run.snapshot } : {})
+  let actor: Actor<HybridLoginMachine>
+  try {
+    const machine = run?.machine ?? (run?.options ? createHybridLoginMachine(run.options) : undefined)
+    if (!machine)
+      throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'runHybridLogin needs a machine or options')
+    if (typeof run.onStep !== 'function')
+      throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, 'runHybridLogin needs onStep')
+    // A snapshot is checked before an actor exists: a malformed one is this call's error, not a crash.
+    actor = run.snapshot === undefined ? createActor(machine) : restoreHybridLogin(machine, run.snapshot)
+  } catch (error) {
+    return Promise.reject(error)
+  }
   const asking = new AbortController()
 
   return new Promise<HybridLoginResult>((resolve, reject) => {
@@ -68,6 +81,11 @@ export function runHybridLogin(run: RunHybridLoginOptions): Promise<HybridLoginR
     }
     const ask = async (snapshot: ReturnType<typeof actor.getSnapshot>) => {
       asked = snapshot
+      // One turn of the event loop before each question: an onStep that keeps answering what the
+      // state refuses would otherwise loop on microtasks alone, and no timer (the signal's timeout
+      // among them) could ever fire (invariant 13).
+      await nextTurn()
+      if (settled || actor.getSnapshot() !== snapshot) return
       const { vault: _vault, ...step } = snapshot.context
       try {
         const answer = await run.onStep(step, { signal: asking.signal })

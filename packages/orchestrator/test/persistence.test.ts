@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { inspect } from 'node:util'
+import { deflateRawSync } from 'node:zlib'
 import { startEmulator } from '@redirectless/emulator'
+import { CompactEncrypt } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { type AnyActorRef, createActor, type Snapshot, waitFor } from 'xstate'
 import {
@@ -9,8 +11,12 @@ import {
   type HybridLoginStep,
   hybridLoginPhase,
   hybridLoginResult,
+  MAX_SEALED_LENGTH,
+  MAX_UNSEALED_BYTES,
+  seal,
   sealSnapshot,
   submitEvent,
+  unseal,
   unsealSnapshot,
 } from '../src/index.js'
 import { answerAs } from './answers.js'
@@ -133,33 +139,121 @@ describe('persisted snapshots', () => {
   })
 })
 
+describe('sealed values', () => {
+  const key = 'a passphrase of at least thirty-two characters'
+  const purpose = 'test-purpose'
+
+  it('round-trip for their purpose, and refuse another purpose, a wrong key, tampering and expiry', async () => {
+    const value = { cookies: 'PF=secret', n: 1 }
+    const sealed = await seal(value, key, { purpose })
+    expect(sealed).not.toContain('secret')
+    expect(sealed.split('.')).toHaveLength(5)
+    expect(await unseal(sealed, key, { purpose })).toEqual(value)
+    const refused = { code: 'INVALID_ARGUMENT', message: 'The sealed value is invalid or expired' }
+    await expect(unseal(sealed, key, { purpose: 'another-purpose' })).rejects.toMatchObject(refused)
+    await expect(
+      unseal(sealed, 'another passphrase, also thirty-two characters', { purpose }),
+    ).rejects.toMatchObject(refused)
+    const tampered = `${sealed.slice(0, -3)}${sealed.endsWith('A') ? 'B' : 'A'}${sealed.slice(-2)}`
+    await expect(unseal(tampered, key, { purpose })).rejects.toMatchObject(refused)
+    await expect(unseal(sealed, key, { purpose, now: () => Date.now() + 901_000 })).rejects.toMatchObject(
+      refused,
+    )
+    const raw = new Uint8Array(32).fill(7)
+    expect(
+      await unseal(await seal(value, raw, { purpose }), new Uint8Array(32).fill(7), { purpose }),
+    ).toEqual(value)
+  })
+
+  it('need real key material, a purpose, a bounded lifetime and a sealable size', async () => {
+    const weak = [
+      'short',
+      ' '.repeat(32),
+      'abababababababababababababababababab',
+      new Uint8Array(16),
+      42,
+      [],
+      [{ id: 'bad id!', key }],
+      [
+        { id: 'a', key },
+        { id: 'a', key },
+      ],
+    ]
+    for (const k of weak) {
+      await expect(seal({}, k as never, { purpose })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    }
+    for (const options of [{}, { purpose: '' }, { purpose: 'has space' }]) {
+      await expect(seal({}, key, options as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    }
+    for (const expiresIn of [0, -1, Number.NaN, 86_401, Number.POSITIVE_INFINITY]) {
+      await expect(seal({}, key, { purpose, expiresIn })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    }
+    await expect(seal({}, key, { purpose, now: () => Number.NaN })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
+    await expect(seal({ big: 'x'.repeat(MAX_UNSEALED_BYTES) }, key, { purpose })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
+    await expect(seal({ n: 1n }, key, { purpose })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+  })
+
+  it('rotate: the first key seals, every key of the ring unseals what it sealed', async () => {
+    const oldKey = { id: 'k1', key: new Uint8Array(32).fill(1) }
+    const newKey = { id: 'k2', key: new Uint8Array(32).fill(2) }
+    const byOld = await seal('v', [oldKey], { purpose })
+    const byNew = await seal('v', [newKey, oldKey], { purpose })
+    expect(await unseal(byOld, [newKey, oldKey], { purpose })).toBe('v')
+    expect(await unseal(byNew, [newKey, oldKey], { purpose })).toBe('v')
+    await expect(unseal(byNew, [oldKey], { purpose })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    // The same bytes under another id are another key as far as the ring goes.
+    await expect(unseal(byOld, [{ id: 'k3', key: oldKey.key }], { purpose })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
+  })
+
+  it('refuse what inflates past the cap, and anything longer than a sealed value can be', async () => {
+    const raw = new Uint8Array(32).fill(9)
+    const bomb = new Uint8Array(
+      deflateRawSync(
+        JSON.stringify({ exp: Date.now() / 1000 + 600, value: 'a'.repeat(2 * MAX_UNSEALED_BYTES) }),
+      ),
+    )
+    expect(bomb.length).toBeLessThan(10_000)
+    const sealed = await new CompactEncrypt(bomb)
+      .setProtectedHeader({
+        alg: 'dir',
+        enc: 'A256GCM',
+        cty: 'redirectless-sealed+deflate',
+        kid: 'default',
+        purpose,
+      })
+      .encrypt(raw)
+    await expect(unseal(sealed, raw, { purpose })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(unseal('x'.repeat(MAX_SEALED_LENGTH + 1), raw, { purpose })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
+  })
+})
+
 describe('sealed snapshots', () => {
   const key = 'a passphrase of at least thirty-two characters'
 
-  it('round-trip, and refuse a wrong key, tampering and expiry', async () => {
-    const snapshot = { value: 'x', context: { vault: { cookies: 'PF=secret' } } }
-    const sealed = await sealSnapshot(snapshot, key)
-    expect(sealed).not.toContain('secret')
-    expect(sealed.split('.')).toHaveLength(5)
-    expect(await unsealSnapshot(sealed, key)).toEqual(snapshot)
-    await expect(
-      unsealSnapshot(sealed, 'another passphrase, also thirty-two characters'),
-    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
-    const tampered = `${sealed.slice(0, -3)}${sealed.endsWith('A') ? 'B' : 'A'}${sealed.slice(-2)}`
-    await expect(unsealSnapshot(tampered, key)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
-    await expect(unsealSnapshot(sealed, key, { now: () => Date.now() + 901_000 })).rejects.toMatchObject({
+  it('are sealed for the hybrid login alone: a value sealed for another purpose is refused', async () => {
+    const session = await seal({ sub: 'joe' }, key, { purpose: 'app-session', expiresIn: 3600 })
+    await expect(unsealSnapshot(session, key)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    const { machine } = setup()
+    const actor = createActor(machine)
+    actor.start()
+    await settle(actor)
+    const sealed = await sealSnapshot(actor.getPersistedSnapshot(), key)
+    actor.stop()
+    await expect(unseal(sealed, key, { purpose: 'app-session' })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     })
-    await expect(sealSnapshot(snapshot, 'short')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
-    await expect(sealSnapshot(snapshot, new Uint8Array(16))).rejects.toMatchObject({
+    // Sealed for the login, but not a login: refused as well.
+    await expect(unsealSnapshot(await sealSnapshot({ sub: 'joe' }, key), key)).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     })
-    expect(
-      await unsealSnapshot(
-        await sealSnapshot(snapshot, crypto.getRandomValues(new Uint8Array(32)).fill(7)),
-        new Uint8Array(32).fill(7),
-      ),
-    ).toEqual(snapshot)
   })
 
   it('carry a real login between actors', async () => {

@@ -257,23 +257,24 @@ const EMPTY_OBJECT_ACTIONS: ReadonlySet<string> = new Set([
   'useAlternateMethod',
   'sameDevice',
 ])
-const EMPTY_OBJECT_BY_STATUS: Readonly<Record<string, readonly string[]>> = {
-  LINK_COMPLETED: ['continue'],
-  CREDENTIAL_VERIFICATION_COMPLETED: ['continue'],
-  DEVICE_PROFILE_REQUIRED: ['continueAuthentication'],
-}
+// Keyed by `status:action` in Sets, not by status in plain objects: a status or action named
+// `constructor` or `__proto__` (a restored flow, a hostile server) must find nothing (invariant 12).
+const EMPTY_OBJECT_IN_STATUS: ReadonlySet<string> = new Set([
+  'LINK_COMPLETED:continue',
+  'CREDENTIAL_VERIFICATION_COMPLETED:continue',
+  'DEVICE_PROFILE_REQUIRED:continueAuthentication',
+])
 // Documented as bodiless in this status although the same action takes `{}` elsewhere.
-const NO_BODY_BY_STATUS: Readonly<Record<string, readonly string[]>> = {
-  EMAIL_VERIFICATION_REQUIRED: ['poll'],
-}
+const NO_BODY_IN_STATUS: ReadonlySet<string> = new Set(['EMAIL_VERIFICATION_REQUIRED:poll'])
 
 /**
  * The JSON text to send for `action` in `status` when the caller gave no body: `'{}'` for actions
  * whose model is an (empty) object, `undefined` (no body) for the rest.
  */
 export function defaultBodyText(status: string, action: string): string | undefined {
-  if (NO_BODY_BY_STATUS[status]?.includes(action)) return undefined
-  if (EMPTY_OBJECT_ACTIONS.has(action) || EMPTY_OBJECT_BY_STATUS[status]?.includes(action)) return '{}'
+  const inStatus = `${status}:${action}`
+  if (NO_BODY_IN_STATUS.has(inStatus)) return undefined
+  if (EMPTY_OBJECT_ACTIONS.has(action) || EMPTY_OBJECT_IN_STATUS.has(inStatus)) return '{}'
   return undefined
 }
 
@@ -290,7 +291,7 @@ export function defaultBodyText(status: string, action: string): string | undefi
  */
 export const CONTINUE_ACTIONS: {
   readonly [S in PingFederateStatus]?: 'continueAuthentication' | 'continue' | 'authenticate'
-} = {
+} = nullPrototype({
   MFA_COMPLETED: 'continueAuthentication',
   OTP_VERIFIED: 'continueAuthentication',
   EXTERNAL_AUTHENTICATION_COMPLETED: 'continueAuthentication',
@@ -301,4 +302,10 @@ export const CONTINUE_ACTIONS: {
   LINK_COMPLETED: 'continue',
   CREDENTIAL_VERIFICATION_COMPLETED: 'continue',
   AUTHENTICATION_REQUIRED: 'authenticate',
+})
+
+// A table indexed by a status read from a server or a saved flow: with no prototype, `constructor`
+// or `toString` finds nothing rather than one of Object's functions (invariant 12).
+function nullPrototype<T extends object>(entries: T): Readonly<T> {
+  return Object.freeze(Object.assign(Object.create(null) as T, entries))
 }

@@ -45,16 +45,17 @@ export interface PingFederateDialectOptions {
   readonly complete: (context: CompleteContext<PingFederateState>) => Promise<AuthorizationResult>
 }
 
-// The waiting statuses and the pace the widget keeps for each (contract §6.8).
-const POLL_STEPS: Readonly<Record<string, PollStep>> = {
-  PUSH_CONFIRMATION_WAITING: { kind: 'get', intervalMs: 1_000 },
-  MOBILE_ACTIVATION_REQUIRED: { kind: 'get', intervalMs: 1_000 },
-  AUTHENTICATION_CODE_RESPONSE_REQUIRED: { kind: 'get', intervalMs: 1_000 },
-  ID_VERIFICATION_REQUIRED: { kind: 'action', action: 'poll', intervalMs: 5_000 },
-  CREDENTIAL_VERIFICATION_REQUIRED: { kind: 'action', action: 'poll', intervalMs: 5_000 },
-  LINK_INITIATED: { kind: 'action', action: 'poll', intervalMs: 2_000 },
-  SECURID_CAS_APPROVE_METHOD_PENDING_VERIFICATION: { kind: 'action', action: 'poll', intervalMs: 5_000 },
-}
+// The waiting statuses and the pace the widget keeps for each (contract §6.8). A Map, since a
+// restored flow's status is whatever was saved: `constructor` must not find Object's (invariant 12).
+const POLL_STEPS: ReadonlyMap<string, PollStep> = new Map<string, PollStep>([
+  ['PUSH_CONFIRMATION_WAITING', { kind: 'get', intervalMs: 1_000 }],
+  ['MOBILE_ACTIVATION_REQUIRED', { kind: 'get', intervalMs: 1_000 }],
+  ['AUTHENTICATION_CODE_RESPONSE_REQUIRED', { kind: 'get', intervalMs: 1_000 }],
+  ['ID_VERIFICATION_REQUIRED', { kind: 'action', action: 'poll', intervalMs: 5_000 }],
+  ['CREDENTIAL_VERIFICATION_REQUIRED', { kind: 'action', action: 'poll', intervalMs: 5_000 }],
+  ['LINK_INITIATED', { kind: 'action', action: 'poll', intervalMs: 2_000 }],
+  ['SECURID_CAS_APPROVE_METHOD_PENDING_VERIFICATION', { kind: 'action', action: 'poll', intervalMs: 5_000 }],
+])
 
 /**
  * The cancel actions of the state families (contract §6.9), most general first. The one used is
@@ -183,13 +184,13 @@ export function parsePingFederateResponse(
 
 /** How `flow.poll()` waits in `state`, or undefined when the status does not change by itself. */
 export function pollStepFor(state: PingFederateState): PollStep | undefined {
-  return POLL_STEPS[state.status]
+  return POLL_STEPS.get(state.status)
 }
 
 /** The cancel action `state` offers, if any. */
 export function cancelActionFor(state: PingFederateState): string | undefined {
   const links = state._links ?? {}
-  return CANCEL_ACTIONS.find((action) => links[action] !== undefined)
+  return CANCEL_ACTIONS.find((action) => Object.hasOwn(links, action))
 }
 
 /** Builds the dialect core's flow engine drives. */

@@ -42,7 +42,8 @@ export function createPingOneDialect(deps: CompleteDeps): FlowDialect<PingOneSta
     parse: (response, context) => ({ state: parsePingOneState(response, context) }),
     pollStep: (state) =>
       state.status === PUSH_WAITING_STATUS ? { kind: 'get', intervalMs: PUSH_POLL_INTERVAL_MS } : undefined,
-    cancelAction: (state) => (state._links[CANCEL_PUSH_ACTION] ? CANCEL_PUSH_ACTION : undefined),
+    cancelAction: (state) =>
+      Object.hasOwn(state._links, CANCEL_PUSH_ACTION) ? CANCEL_PUSH_ACTION : undefined,
     complete: (context) => completePingOneFlow(context, deps),
   }
 }

@@ -9,6 +9,8 @@ export interface FlowCookieJar {
   wrap(fetch: FetchLike): FetchLike
   /** Plain JSON for `flow.toJSON()`; `null` when the platform keeps the cookies (browsers). */
   toJSON(): unknown
+  /** The cookie values this jar holds, for masking them in errors; absent where the platform keeps them. */
+  values?(): readonly string[]
 }
 
 /** Makes and restores jars; clients take one as their `cookies` option. */

@@ -7,9 +7,23 @@ const SECRET_PARAM =
 const SECRET_JSON =
   /("(?:password|newPassword|currentPassword|existingPassword|otp|passcode|secret|clientSecret|client_secret|code|codeVerifier|code_verifier|token|access_token|id_token|refresh_token|assertion|cookie)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi
 
-/** Replaces anything that looks like a token, credential or cookie value in `text`. */
-export function redactText(text: string): string {
-  return text
+/** Values shorter than this are not masked by value: "1" or "no" would blot out every message. */
+export const MIN_REDACTED_LENGTH = 4
+
+/**
+ * Replaces anything that looks like a token, credential or cookie value in `text`, and every
+ * occurrence of each of `values` (what a flow sent or received: a password, an OTP, a code),
+ * whatever it looks like (ARCHITECTURE invariant 10).
+ */
+export function redactText(text: string, values?: Iterable<string>): string {
+  let out = text
+  if (values) {
+    for (const value of values) {
+      if (value.length >= MIN_REDACTED_LENGTH && out.includes(value))
+        out = out.split(value).join('[redacted]')
+    }
+  }
+  return out
     .replace(JWT, '[redacted-jwt]')
     .replace(BEARER, '$1 [redacted]')
     .replace(SECRET_PARAM, '$1=[redacted]')

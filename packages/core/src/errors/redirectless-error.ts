@@ -1,5 +1,5 @@
 import { type ErrorCode, ErrorCodes } from './codes.js'
-import { redactText } from './redact.js'
+import { MIN_REDACTED_LENGTH, redactText } from './redact.js'
 
 /** One entry of a server error's `details[]`, as PingFederate and PingOne send it (redacted). */
 export interface ServerErrorDetail {
@@ -39,6 +39,12 @@ export interface RedirectlessErrorOptions {
   readonly flowStatus?: string
   /** The underlying error, kept for debugging but never serialised. */
   readonly cause?: unknown
+  /**
+   * Values to mask wherever they appear in this error (message, server error, cause), beside what
+   * looks like a credential: what the call sent or received (a password, an OTP, a code, a cookie).
+   * Numbers in the server's `innerError` that equal one of them are masked too.
+   */
+  readonly redactValues?: readonly string[]
 }
 
 const BRAND = Symbol.for('redirectless.error')
@@ -58,10 +64,11 @@ export class RedirectlessError extends Error {
   readonly flowStatus: string | undefined
 
   constructor(code: ErrorCode, message: string, options: RedirectlessErrorOptions = {}) {
-    super(redactText(message))
+    const values = options.redactValues
+    super(redactText(message, values))
     this.code = code
     this.status = options.status
-    this.server = options.server ? sanitizeServerError(options.server) : undefined
+    this.server = options.server ? sanitizeServerError(options.server, values) : undefined
     this.retryable = options.retryable ?? defaultRetryable(code, options.status)
     this.retryAfter = options.retryAfter
     this.flowStatus = options.flowStatus
@@ -69,7 +76,7 @@ export class RedirectlessError extends Error {
     // fetch's error, ky's errors that carry the Request and its headers) may hold a credential.
     if (options.cause !== undefined) {
       Object.defineProperty(this, 'cause', {
-        value: redactedCause(options.cause),
+        value: redactedCause(options.cause, values),
         enumerable: false,
         writable: true,
       })
@@ -107,11 +114,13 @@ export function isRedirectlessError(value: unknown, code?: ErrorCode): value is 
   return branded && (code === undefined || (value as RedirectlessError).code === code)
 }
 
-function redactedCause(cause: unknown): Error {
+function redactedCause(cause: unknown, values: readonly string[] | undefined): Error {
   const source = cause as
     | { name?: unknown; message?: unknown; code?: unknown; cause?: { code?: unknown } }
     | undefined
-  const copy = new Error(typeof source?.message === 'string' ? redactText(source.message) : 'unknown cause')
+  const copy = new Error(
+    typeof source?.message === 'string' ? redactText(source.message, values) : 'unknown cause',
+  )
   if (typeof source?.name === 'string') copy.name = source.name
   const code = typeof source?.code === 'string' ? source.code : source?.cause?.code
   if (typeof code === 'string') Object.assign(copy, { code })
@@ -125,26 +134,36 @@ function defaultRetryable(code: ErrorCode, status: number | undefined): boolean 
   return code === ErrorCodes.SERVER_ERROR && status !== 501
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? redactText(value) : undefined
+function textOf(value: unknown, values: readonly string[] | undefined): string | undefined {
+  return typeof value === 'string' ? redactText(value, values) : undefined
 }
 
-function sanitizeInner(inner: unknown): Readonly<Record<string, unknown>> | undefined {
+function sanitizeInner(
+  inner: unknown,
+  values: readonly string[] | undefined,
+): Readonly<Record<string, unknown>> | undefined {
   if (!inner || typeof inner !== 'object' || Array.isArray(inner)) return undefined
+  const known = new Set(values)
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(inner)) {
-    if (typeof v === 'number' || typeof v === 'boolean') out[k] = v
-    else if (typeof v === 'string') out[k] = redactText(v)
+    // A number the call itself sent (an OTP of digits) is as secret as its string form.
+    if (typeof v === 'number') out[k] = known.has(String(v)) ? '[redacted]' : v
+    else if (typeof v === 'boolean') out[k] = v
+    else if (typeof v === 'string') out[k] = redactText(v, values)
     else if (Array.isArray(v))
-      out[k] = v.filter((x) => typeof x === 'string').map((x) => redactText(x as string))
+      out[k] = v.filter((x) => typeof x === 'string').map((x) => redactText(x as string, values))
   }
   return out
 }
 
-/** Keeps the documented fields of a server error, with their text redacted; drops everything else. */
-export function sanitizeServerError(raw: unknown): ServerError {
+/**
+ * Keeps the documented fields of a server error, with their text redacted (by pattern, and by
+ * value for each of `values`); drops everything else.
+ */
+export function sanitizeServerError(raw: unknown, values?: readonly string[]): ServerError {
   if (!raw || typeof raw !== 'object') return {}
   const r = raw as Record<string, unknown>
+  const text = (value: unknown) => textOf(value, values)
   const details = Array.isArray(r.details)
     ? r.details
         .filter((d): d is Record<string, unknown> => !!d && typeof d === 'object')
@@ -161,7 +180,7 @@ export function sanitizeServerError(raw: unknown): ServerError {
               out[key] = list.map((v) => ({ userMessage: text((v as Record<string, unknown>)?.userMessage) }))
             }
           }
-          const inner = sanitizeInner(d.innerError)
+          const inner = sanitizeInner(d.innerError, values)
           if (inner) out.innerError = inner
           return out as ServerErrorDetail
         })
@@ -172,9 +191,28 @@ export function sanitizeServerError(raw: unknown): ServerError {
     if (v !== undefined) out[key] = v
   }
   // OAuth error bodies use other names for the same things.
-  if (out.code === undefined && typeof r.error === 'string') out.code = redactText(r.error)
+  if (out.code === undefined && typeof r.error === 'string') out.code = text(r.error)
   if (out.message === undefined && typeof r.error_description === 'string')
-    out.message = redactText(r.error_description)
+    out.message = text(r.error_description)
   if (details) out.details = details
   return out as ServerError
+}
+
+/**
+ * `error` again with every one of `values` masked wherever it appears (message, server error,
+ * cause); the same error when none does. Code, status and the rest are kept.
+ */
+export function redactErrorValues(error: RedirectlessError, values: readonly string[]): RedirectlessError {
+  const cause = (error as { cause?: { message?: unknown } }).cause
+  const shown = `${error.message}\n${JSON.stringify(error.server ?? null)}\n${String(cause?.message ?? '')}`
+  if (!values.some((value) => value.length >= MIN_REDACTED_LENGTH && shown.includes(value))) return error
+  return new RedirectlessError(error.code, error.message, {
+    ...(error.status !== undefined && { status: error.status }),
+    ...(error.server !== undefined && { server: error.server }),
+    retryable: error.retryable,
+    ...(error.retryAfter !== undefined && { retryAfter: error.retryAfter }),
+    ...(error.flowStatus !== undefined && { flowStatus: error.flowStatus }),
+    ...(cause !== undefined && { cause }),
+    redactValues: values,
+  })
 }

@@ -1,6 +1,6 @@
 import type { CookieJarProvider, FlowCookieJar } from '../cookies/jar.js'
 import { ErrorCodes } from '../errors/codes.js'
-import { isRedirectlessError, RedirectlessError } from '../errors/redirectless-error.js'
+import { isRedirectlessError, RedirectlessError, redactErrorValues } from '../errors/redirectless-error.js'
 import { delay } from '../http/delay.js'
 import { retryAfterSeconds } from '../http/response-errors.js'
 import { abortError, type SendOptions, type Transport } from '../http/transport.js'
@@ -9,6 +9,7 @@ import type { AuthorizationResult } from '../oidc/types.js'
 import type { FlowDialect, FlowSession, FlowStateBase } from './dialect.js'
 import { deepFreeze } from './freeze.js'
 import { assertSavedFlow, SAVED_FLOW_FORMAT, type SavedFlow } from './saved-flow.js'
+import { SensitiveValues } from './sensitive-values.js'
 
 /** Action ids mapped to their body types; `undefined` in a body type makes the body optional. */
 export type ActionMap = { readonly [action: string]: unknown }
@@ -82,6 +83,7 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
   #result: Result | undefined
   #poll: { controller: AbortController; settled: Promise<unknown> } | undefined
   #lastRetryAfterMs = 0
+  readonly #sensitive = new SensitiveValues()
 
   constructor(init: FlowInit<State, Result>) {
     this.#dialect = init.dialect
@@ -104,9 +106,12 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
     return this.#dialect.product
   }
 
-  /** The actions the current state offers (its `_links`, minus `self`). */
+  /**
+   * The actions the current state offers: its own `_links` members, minus `self` and any name
+   * `Object.prototype` has (`constructor`, `__proto__`, …), which no product uses as an action.
+   */
   get actions(): readonly string[] {
-    return Object.keys(this.#state._links ?? {}).filter((k) => k !== 'self')
+    return Object.keys(this.#state._links ?? {}).filter((k) => k !== 'self' && !(k in Object.prototype))
   }
 
   /** Whether the current status changes by itself (a push to approve), i.e. `poll()` has something to wait for. */
@@ -114,9 +119,9 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
     return this.#dialect.pollStep(this.#state) !== undefined
   }
 
-  /** Whether `action` is offered by the current state. */
+  /** Whether `action` is offered by the current state (one of {@link Flow.actions}). */
   can(action: keyof Actions & string): boolean {
-    return this.actions.includes(action)
+    return typeof action === 'string' && this.actions.includes(action)
   }
 
   /**
@@ -129,7 +134,11 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
     ...args: SubmitArgs<Actions, K, State>
   ): Promise<State> {
     const [body, options = {}] = args as [unknown, SubmitOptions<State> | undefined]
-    return this.#exclusive(options.state, () => this.#post(action, body, options))
+    return this.#exclusive(options.state, () => {
+      // Whatever the user typed may come back in an error; it is masked there, by value.
+      this.#sensitive.add(body)
+      return this.#post(action, body, options)
+    })
   }
 
   /** Re-reads the flow from the server. */
@@ -196,6 +205,7 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
         send: (request) => this.#transport.send(request, sendOptions),
       })
       this.#result = result
+      this.#sensitive.add((result as { tokens?: unknown }).tokens)
       return result
     })
   }
@@ -239,9 +249,21 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
     this.#busy = true
     try {
       return await run()
+    } catch (error) {
+      throw isRedirectlessError(error) ? redactErrorValues(error, this.#sensitiveValues()) : error
     } finally {
       this.#busy = false
     }
+  }
+
+  /** Everything this flow sent or received that an error must not show (see {@link SensitiveValues}). */
+  #sensitiveValues(): string[] {
+    const { request } = this.#session
+    const received = (this.#state as { authorizeResponse?: unknown }).authorizeResponse
+    const extra = this.#jar.values?.() ?? []
+    const values = new SensitiveValues()
+    values.add([request.codeVerifier, request.state, request.nonce, received])
+    return this.#sensitive.list([...extra, ...values.list()])
   }
 
   #sendOptions(options: CallOptions): SendOptions {
@@ -265,13 +287,21 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
   /** POSTs `action` to its link or, with no action, GETs the state's `self` link. */
   #send(action: string | undefined, body: unknown, options: CallOptions): Promise<HttpResponse> {
     const state = this.#state
-    const link = state._links?.[action ?? 'self']
-    if (!link || action === 'self') {
+    const name = action ?? 'self'
+    // Own members only, and no prototype name even when a hostile server sends one as its own:
+    // `_links.constructor` would otherwise be Object's, and its missing href post to
+    // `{base}/undefined` with the caller's body (invariant 12).
+    const links = state._links
+    const link =
+      links && typeof name === 'string' && Object.hasOwn(links, name) && !(name in Object.prototype)
+        ? links[name]
+        : undefined
+    if (!link || typeof link.href !== 'string' || action === 'self') {
       throw new RedirectlessError(
         ErrorCodes.ACTION_NOT_AVAILABLE,
         action === undefined
           ? `${state.status} has no self link to read`
-          : `${state.status} does not offer "${action}"; it offers ${this.actions.map((a) => `"${a}"`).join(', ') || 'nothing'}`,
+          : `${state.status} does not offer "${String(action).slice(0, 64)}"; it offers ${this.actions.map((a) => `"${a}"`).join(', ') || 'nothing'}`,
         { flowStatus: state.status },
       )
     }
@@ -350,14 +380,20 @@ export async function startFlow<State extends FlowStateBase, Actions extends Act
   readonly now?: (() => number) | undefined
 }): Promise<Flow<State, Actions, Result>> {
   const jar = input.cookies.create()
-  const response = await input.transport.send(input.request, {
-    fetch: jar.wrap(input.transport.fetch),
-    signal: input.options?.signal,
-    timeout: input.options?.timeout,
-    // An authorize starts a flow (PingOne's also sends an OTP): never sent twice (invariant 9).
-    retry: false,
-  })
-  const { state, session } = input.dialect.parse(response, { operation: 'authorize', session: input.session })
+  let parsed: ReturnType<typeof input.dialect.parse>
+  try {
+    const response = await input.transport.send(input.request, {
+      fetch: jar.wrap(input.transport.fetch),
+      signal: input.options?.signal,
+      timeout: input.options?.timeout,
+      // An authorize starts a flow (PingOne's also sends an OTP): never sent twice (invariant 9).
+      retry: false,
+    })
+    parsed = input.dialect.parse(response, { operation: 'authorize', session: input.session })
+  } catch (error) {
+    throw isRedirectlessError(error) ? redactErrorValues(error, authorizeValues(input)) : error
+  }
+  const { state, session } = parsed
   return new Flow<State, Actions, Result>({
     dialect: input.dialect,
     transport: input.transport,
@@ -366,6 +402,20 @@ export async function startFlow<State extends FlowStateBase, Actions extends Act
     state,
     ...(input.now && { now: input.now }),
   })
+}
+
+/** What an authorize request carried that an error must not show: the session's secrets, the JWTs. */
+function authorizeValues(input: { readonly session: FlowSession; readonly request: HttpRequest }): string[] {
+  const values = new SensitiveValues()
+  const { request } = input.session
+  values.add([request.codeVerifier, request.state, request.nonce])
+  const params = new URLSearchParams(
+    typeof input.request.body === 'string'
+      ? input.request.body
+      : (input.request.body ?? new URL(input.request.url).search),
+  )
+  for (const name of ['login_hint_token', 'request', 'login_hint']) values.add(params.get(name) ?? undefined)
+  return values.list()
 }
 
 /** Rebuilds a {@link Flow} from `flow.toJSON()`, in this process or another. */

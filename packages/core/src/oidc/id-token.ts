@@ -16,6 +16,7 @@ import { ErrorCodes } from '../errors/codes.js'
 import { RedirectlessError } from '../errors/redirectless-error.js'
 import { ID_TOKEN_ALGORITHMS } from './algorithms.js'
 import { publicKeySet, type VerificationKeys } from './jwks.js'
+import { MAX_ID_TOKEN_LENGTH } from './limits.js'
 import type { IdTokenClaims } from './types.js'
 
 /** What {@link validateIdToken} holds an id_token to: who issued it, for whom, and for which response. */
@@ -55,17 +56,24 @@ const REQUIRED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'iat']
  * Every refusal is a {@link RedirectlessError} with code `ID_TOKEN_INVALID`, except what the key
  * resolver itself throws (e.g. the coded error of a failed JWKS fetch), which passes through.
  *
+ * A token longer than {@link MAX_ID_TOKEN_LENGTH} is refused unread (`ID_TOKEN_INVALID`, "too
+ * large"), as a JWKS of more than 100 keys is before any key is imported.
+ *
  * @param keys - the issuer's JWKS (`{ keys: [...] }`; private members a JWKS leaks are ignored), or
  *   a jose key resolver such as `ProviderKeys.keyResolver()` returns.
  * @throws {@link RedirectlessError} `INVALID_ARGUMENT` when `now()` or `clockTolerance` is not a
- *   usable number (a NaN clock would otherwise disable the time checks).
+ *   usable number (a NaN clock would otherwise disable the time checks); `INVALID_RESPONSE` when a
+ *   JWKS given as `keys` lists more than 100 keys.
  */
 export async function validateIdToken(
   idToken: unknown,
   keys: VerificationKeys,
   expected: IdTokenExpectations,
 ): Promise<IdTokenClaims> {
-  if (typeof idToken !== 'string' || idToken.split('.').length !== 3) throw invalid('not a compact JWS')
+  if (typeof idToken !== 'string') throw invalid('not a compact JWS')
+  if (idToken.length > MAX_ID_TOKEN_LENGTH)
+    throw invalid(`it is too large (over ${MAX_ID_TOKEN_LENGTH / 1024} KiB)`)
+  if (idToken.split('.').length !== 3) throw invalid('not a compact JWS')
   const nowMs = (expected.now ?? Date.now)()
   const tolerance = expected.clockTolerance ?? 60
   if (typeof nowMs !== 'number' || !Number.isFinite(nowMs))

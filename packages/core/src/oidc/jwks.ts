@@ -1,6 +1,9 @@
 import { JOSEError, JWKSInvalid } from 'jose/errors'
 import { createLocalJWKSet } from 'jose/jwks/local'
 import type { JWTVerifyGetKey } from 'jose/jwt/verify'
+import { ErrorCodes } from '../errors/codes.js'
+import { RedirectlessError } from '../errors/redirectless-error.js'
+import { MAX_JWKS_KEYS } from './limits.js'
 
 /** A key as an issuer's JWKS lists it (RFC 7517). Private members, if any leak, are ignored. */
 export interface PublicJwk {
@@ -35,9 +38,15 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth', 'priv'] as
  * Entries that are not objects or have no string `kty` are skipped (RFC 7517 §5: ignore keys one
  * cannot use). The resolver refuses a token whose header matches several keys and names no `kid`
  * (jose's `JWKSMultipleMatchingKeys`) rather than trying each.
+ *
+ * @throws {@link RedirectlessError} `INVALID_RESPONSE` when the set lists more than
+ *   {@link MAX_JWKS_KEYS} keys: the copy and the key imports a set costs stay bounded.
  */
 export function publicKeySet(jwks: PublicJwks): JWTVerifyGetKey {
-  const keys = (Array.isArray(jwks?.keys) ? (jwks.keys as readonly unknown[]) : [])
+  const listed = Array.isArray(jwks?.keys) ? (jwks.keys as readonly unknown[]) : []
+  if (listed.length > MAX_JWKS_KEYS)
+    throw new RedirectlessError(ErrorCodes.INVALID_RESPONSE, `The JWKS lists more than ${MAX_JWKS_KEYS} keys`)
+  const keys = listed
     .filter(
       (key): key is Record<string, unknown> =>
         !!key && typeof key === 'object' && !Array.isArray(key) && typeof (key as PublicJwk).kty === 'string',

@@ -5,6 +5,7 @@ import { errorFromResponse } from '../http/response-errors.js'
 import type { Transport } from '../http/transport.js'
 import type { CallOptions } from '../http/types.js'
 import type { PublicJwks } from './jwks.js'
+import { MAX_JWKS_BYTES, MAX_JWKS_KEYS } from './limits.js'
 import type { ProviderMetadata } from './types.js'
 
 // A key we do not know makes us fetch the JWKS again (rotation), but not more often than this.
@@ -122,9 +123,20 @@ export class ProviderKeys {
     )
     if (response.status !== 200)
       throw errorFromResponse(response, { operation: 'JWKS', clientErrorCode: ErrorCodes.INVALID_RESPONSE })
+    // Checked on the text the transport read, before a member of the set is looked at.
+    if (utf8Length(response.text, MAX_JWKS_BYTES) > MAX_JWKS_BYTES)
+      throw new RedirectlessError(
+        ErrorCodes.INVALID_RESPONSE,
+        `The JWKS is larger than ${MAX_JWKS_BYTES / 1024} KiB`,
+      )
     const jwks = response.json as PublicJwks | undefined
     if (!jwks || !Array.isArray(jwks.keys))
       throw new RedirectlessError(ErrorCodes.INVALID_RESPONSE, 'The JWKS has no keys array')
+    if (jwks.keys.length > MAX_JWKS_KEYS)
+      throw new RedirectlessError(
+        ErrorCodes.INVALID_RESPONSE,
+        `The JWKS lists more than ${MAX_JWKS_KEYS} keys`,
+      )
     // jose loads with the first JWKS: a flow needs keys only once it completes.
     const { publicKeySet } = await import('./jwks.js')
     try {
@@ -134,4 +146,12 @@ export class ProviderKeys {
       throw new RedirectlessError(ErrorCodes.INVALID_RESPONSE, 'The JWKS is malformed')
     }
   }
+}
+
+/**
+ * The UTF-8 length of `text`, or a number past `limit` without encoding it when it is longer than
+ * `limit` UTF-16 units (which are at least one byte each): only a bounded text is ever encoded.
+ */
+function utf8Length(text: string, limit: number): number {
+  return text.length > limit ? text.length : new TextEncoder().encode(text).byteLength
 }

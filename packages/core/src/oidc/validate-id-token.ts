@@ -1,5 +1,6 @@
 import type { IdTokenExpectations } from './id-token.js'
 import type { VerificationKeys } from './jwks.js'
+import type { MAX_ID_TOKEN_LENGTH, MAX_JWKS_KEYS } from './limits.js'
 import type { IdTokenClaims } from './types.js'
 
 // Loaded once and reused; a failed load (a chunk the network lost) is tried again on the next call.
@@ -15,7 +16,9 @@ let verifier: Promise<typeof import('./id-token.js')> | undefined
  *
  * @param keys - the issuer's JWKS (`{ keys: [...] }`; private members a JWKS leaks are ignored), or
  *   a jose key resolver such as `ProviderKeys.keyResolver()` returns.
- * @throws {@link RedirectlessError} `ID_TOKEN_INVALID` for every refusal; `INVALID_ARGUMENT` when
+ * @throws {@link RedirectlessError} `ID_TOKEN_INVALID` for every refusal (a token over
+ *   {@link MAX_ID_TOKEN_LENGTH} is refused unread); `INVALID_RESPONSE` for a JWKS of more than
+ *   {@link MAX_JWKS_KEYS} keys; `INVALID_ARGUMENT` when
  *   `now()` or `clockTolerance` is not a usable number; what the key resolver throws (a failed JWKS
  *   fetch) passes through.
  */

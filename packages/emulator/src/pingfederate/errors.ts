@@ -1,3 +1,5 @@
+import { EDGE_FAILURES, type EdgeError, type EdgeFailure } from '../shared/edge.js'
+
 /** One entry of a PF error's `details[]` (contract §4.1). */
 export interface PfErrorDetail {
   readonly code: string
@@ -95,4 +97,13 @@ export class OAuthError extends Error {
   toJSON(): { error: string; error_description: string } {
     return { error: this.error, error_description: this.description }
   }
+}
+
+/**
+ * A failure outside any route (a body over the limits, an unparseable request, a crash) in the
+ * Authentication API envelope: 4xx `INVALID_REQUEST`, 500 `UNEXPECTED_ERROR` (EMULATOR DEFAULT).
+ */
+export function edgeError(failure: EdgeFailure): EdgeError & { readonly body: PfErrorBody } {
+  const { status, message } = EDGE_FAILURES[failure]
+  return { status, body: { code: status >= 500 ? 'UNEXPECTED_ERROR' : 'INVALID_REQUEST', message } }
 }

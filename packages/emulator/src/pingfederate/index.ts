@@ -11,6 +11,7 @@ import {
 } from './config.js'
 import { cors } from './cors.js'
 import { handleDiscovery, handleJwks, handleUserinfo, PATHS } from './discovery.js'
+import { edgeError } from './errors.js'
 import { handleFlow } from './flow-endpoint.js'
 import { jsonResponse } from './responses.js'
 import { createRuntime, FLOWS_PATH } from './runtime.js'
@@ -99,7 +100,7 @@ export function createPingFederateHalf(
     jsonResponse(404, { code: 'RESOURCE_NOT_FOUND', message: 'The requested resource was not found.' }),
   )
   // Never echo the error: it could quote a request value (a password, a code).
-  app.onError(() => jsonResponse(500, { code: 'UNEXPECTED_ERROR', message: 'An unexpected error occurred.' }))
+  app.onError(() => jsonResponse(500, edgeError('unexpected').body))
 
   const route = (url: URL): RouteName => {
     let path = url.pathname
@@ -116,6 +117,7 @@ export function createPingFederateHalf(
     product: 'pingfederate',
     route,
     fetch: (request, env) => app.fetch(request, env),
+    edgeError,
     info: buildInfo(ctx.baseUrl, config),
   }
 }

@@ -1,3 +1,4 @@
+import { EDGE_FAILURES, type EdgeError, type EdgeFailure } from '../shared/edge.js'
 import { uuid } from '../shared/ids.js'
 
 /** One entry of a platform error's `details[]` (contract §4.1). */
@@ -118,6 +119,17 @@ export function requestLimited(retryAfterSeconds: number): PlatformError {
 /** 401 `ACCESS_FAILED` / `INVALID_TOKEN`: a missing or foreign session cookie. */
 export function accessFailed(message: string): PlatformError {
   return new PlatformError(401, 'ACCESS_FAILED', message, [{ code: 'INVALID_TOKEN', message }])
+}
+
+/**
+ * A failure outside any route (a body over the limits, an unparseable request, a crash) in the
+ * platform envelope `{ id, code, message }`: 4xx `INVALID_REQUEST`, 500 `UNEXPECTED_ERROR`
+ * (EMULATOR DEFAULT).
+ */
+export function edgeError(failure: EdgeFailure): EdgeError {
+  const { status, message } = EDGE_FAILURES[failure]
+  const code = status >= 500 ? 'UNEXPECTED_ERROR' : 'INVALID_REQUEST'
+  return { status, body: { id: uuid(), code, message } }
 }
 
 /** An RFC 6749 §5.2 token endpoint error. */

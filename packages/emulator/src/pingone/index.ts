@@ -2,6 +2,7 @@ import type { EmulatorHalf, HalfContext } from '../shared/half.js'
 import { createApp, routeOf } from './app.js'
 import { P1_MFA_ONLY_POLICY, type PingOneConfig, type TokenEndpointAuthMethod } from './config.js'
 import type { P1Context } from './context.js'
+import { edgeError } from './errors.js'
 import { createFidoRegistry, type FidoTestAuthenticator } from './fido-keys.js'
 import { createOutbox, type Outbox } from './outbox.js'
 import { createPushController, type PushController } from './push.js'
@@ -106,6 +107,7 @@ export function createPingOneHalf(ctx: HalfContext, config: PingOneConfig): Ping
     product: 'pingone',
     route: (url) => routeOf(url),
     fetch: (request, env) => app.fetch(request, env),
+    edgeError,
     info: {
       authBaseUrl: ctx.baseUrl,
       environmentId: config.environmentId,

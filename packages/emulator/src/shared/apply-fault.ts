@@ -1,3 +1,4 @@
+import { networkFailure } from './edge.js'
 import type { Fault } from './faults.js'
 
 const FOREIGN_ORIGIN = 'https://attacker.example'
@@ -26,9 +27,7 @@ export async function beforeRoute(
       // Over HTTP, destroy the socket so the client sees a reset; in-process, reject like fetch does.
       const incoming = (env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming
       incoming?.socket?.destroy()
-      throw new TypeError('fetch failed', {
-        cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
-      })
+      throw networkFailure('ECONNRESET', 'socket hang up')
     }
     case 'html':
       return new Response('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', {

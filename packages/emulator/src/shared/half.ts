@@ -1,4 +1,5 @@
 import type { EmulatorClock } from './clock.js'
+import type { EdgeError, EdgeFailure } from './edge.js'
 import type { SigningKey } from './keys.js'
 
 export type Product = 'pingfederate' | 'pingone'
@@ -20,4 +21,6 @@ export interface EmulatorHalf {
   route(url: URL, method: string): RouteName
   /** `env` is @hono/node-server's `{ incoming, outgoing }` over HTTP, undefined in-process. */
   fetch(request: Request, env?: unknown): Response | Promise<Response>
+  /** A failure answered outside any route (a body over the limits, a crash), in the product's envelope. */
+  edgeError(failure: EdgeFailure): EdgeError
 }

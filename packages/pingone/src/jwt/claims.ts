@@ -80,9 +80,20 @@ export function resolveAudience(options: JwtAudienceOptions): string {
   return issuerUrl(resolveAuthBaseUrl(options.authBaseUrl), checkEnvironmentId(options.environmentId))
 }
 
-/** `iat`, `exp` and a random `jti`, with the lifetime checked against {@link MAX_EXPIRES_IN}. */
+// The latest instant a JavaScript Date can hold (ECMA-262 §21.4.1.22), in ms.
+const MAX_TIME_MS = 8.64e15
+const JTI_BYTES = 16
+
+/**
+ * `iat`, `exp` and a random `jti`, with the lifetime checked against {@link MAX_EXPIRES_IN}.
+ *
+ * The injected clock and randomness are checked too: a `now()` that returns NaN, Infinity or a
+ * string would otherwise sign `"iat": null, "exp": null` (a token that never expires for a lenient
+ * server), and a `random` that returns too few bytes an empty `jti`.
+ */
 export function timeClaims(options: JwtLifetimeOptions, defaultExpiresIn = DEFAULT_EXPIRES_IN) {
-  const expiresIn = options.expiresIn ?? defaultExpiresIn
+  // `null` is refused, not read as "the default": it is what a lifetime that failed to parse looks like.
+  const expiresIn: unknown = options.expiresIn === undefined ? defaultExpiresIn : options.expiresIn
   if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn <= 0) {
     throw invalid('expiresIn must be a positive whole number of seconds')
   }
@@ -95,8 +106,53 @@ export function timeClaims(options: JwtLifetimeOptions, defaultExpiresIn = DEFAU
   const random = options.random ?? cryptoRandomBytes
   if (typeof now !== 'function' || typeof random !== 'function')
     throw invalid('now and random must be functions')
-  const iat = Math.floor(now() / 1000)
-  return { iat, exp: iat + expiresIn, jti: randomToken(random, 16) }
+  let nowMs: unknown
+  let bytes: unknown
+  try {
+    nowMs = now()
+    bytes = random(JTI_BYTES)
+  } catch {
+    // The caller's own function failed; its error may quote anything (a secret too): not passed on.
+    throw invalid('now() or random() threw')
+  }
+  if (typeof nowMs !== 'number' || !(nowMs >= 0 && nowMs <= MAX_TIME_MS))
+    throw invalid('now() must return ms since the epoch')
+  if (!(bytes instanceof Uint8Array) || bytes.length !== JTI_BYTES)
+    throw invalid(`random(${JTI_BYTES}) must return ${JTI_BYTES} bytes`)
+  const iat = Math.floor(nowMs / 1000)
+  return { iat, exp: iat + expiresIn, jti: randomToken(() => bytes, JTI_BYTES) }
+}
+
+// Far more than any request parameter needs; bounds the work (an object holding the same child
+// twice at every level would otherwise serialise exponentially).
+const MAX_JSON_VALUES = 10_000
+
+/**
+ * `value` as the token will carry it: what `JSON.stringify` makes of it (a Date becomes its ISO
+ * string, `undefined` members are left out), so a signed and an unsigned token carry the same. A
+ * BigInt or a cycle (on which JSON.stringify throws a raw TypeError), a function or a symbol (which
+ * it drops), NaN or Infinity (which it nulls) are `INVALID_ARGUMENT` instead, with a message that
+ * names the value and never quotes it.
+ */
+export function toJsonValue(value: unknown, name: string): unknown {
+  let values = 0
+  try {
+    return JSON.parse(
+      JSON.stringify(value, (_key, item: unknown) => {
+        if (
+          ++values > MAX_JSON_VALUES ||
+          typeof item === 'function' ||
+          typeof item === 'symbol' ||
+          (typeof item === 'number' && !Number.isFinite(item))
+        )
+          throw 0
+        return item
+      }),
+    )
+  } catch {
+    // Whatever threw (the check above, a cycle, a BigInt, the stack, a getter of the caller's) is not shown.
+    throw invalid(`${name} must be plain JSON (no BigInt, cycle, function, symbol, NaN)`)
+  }
 }
 
 /** Checks key and algorithm together, then signs. Errors never carry the key. */
@@ -143,7 +199,8 @@ export async function signJwt(payload: Record<string, unknown>, options: JwtSign
   }
 }
 
-function isPlainObject(value: object): boolean {
+/** Whether `value` was made by an object literal, `JSON.parse` or `Object.create(null)`. */
+export function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value)
   return prototype === Object.prototype || prototype === null
 }

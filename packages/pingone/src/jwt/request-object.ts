@@ -2,12 +2,14 @@ import { requireNonEmpty } from '@redirectless/core'
 import { encode as base64url } from 'jose/base64url'
 import {
   invalid,
+  isPlainObject,
   type JwtAudienceOptions,
   type JwtLifetimeOptions,
   type JwtSigningOptions,
   resolveAudience,
   signJwt,
   timeClaims,
+  toJsonValue,
 } from './claims.js'
 
 /** `pi.template`: the notification template (and its variables) for the OTP, voice, e-mail or push text. */
@@ -43,12 +45,14 @@ export interface RequestObjectOptions extends JwtAudienceOptions, JwtSigningOpti
   /**
    * Other OIDC/OAuth request parameters to carry, by wire name (e.g. `{ acr_values: 'MFA-Only' }`).
    * They cannot replace the claims above. Which of them PingOne reads from the JWT is undocumented.
+   * Values are carried as `JSON.stringify` makes them (a Date as its ISO string); a BigInt, a cycle,
+   * a function, a symbol, NaN or Infinity is refused rather than dropped or nulled.
    */
   readonly parameters?: Readonly<Record<string, unknown>> | undefined
 }
 
 const UNSIGNED_HEADER = JSON.stringify({ alg: 'none' })
-const RESERVED = new Set(['iss', 'aud', 'iat', 'exp', 'nbf', 'jti', 'sub'])
+const RESERVED = new Set(['iss', 'aud', 'iat', 'exp', 'nbf', 'jti', 'sub', '__proto__'])
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
 const IPV6 = /^[0-9a-f:.]+$/i
 
@@ -69,11 +73,14 @@ const IPV6 = /^[0-9a-f:.]+$/i
 export async function createRequestObject(options: RequestObjectOptions): Promise<string> {
   if (!options || typeof options !== 'object') throw invalid('createRequestObject needs an options object')
   const payload: Record<string, unknown> = {}
-  for (const [name, value] of Object.entries(options.parameters ?? {})) {
-    if (RESERVED.has(name) || name.startsWith('pi.')) {
-      throw invalid(`parameters cannot set ${name}; use the option for it`)
-    }
-    if (value !== undefined) payload[name] = value
+  const parameters: unknown = options.parameters === undefined ? {} : options.parameters
+  if (!parameters || typeof parameters !== 'object' || !isPlainObject(parameters))
+    throw invalid('parameters must be a plain object')
+  for (const [name, value] of Object.entries(parameters)) {
+    // `__proto__` too: assigned, it would replace the payload's prototype rather than add a claim.
+    if (RESERVED.has(name) || name.startsWith('pi.')) throw invalid(`parameters cannot set ${name}`)
+    if (value === undefined) continue
+    payload[name] = toJsonValue(value, `parameters.${name}`)
   }
   payload.iss = requireNonEmpty(options.issuer, 'issuer')
   payload.aud = resolveAudience(options)
@@ -86,8 +93,13 @@ export async function createRequestObject(options: RequestObjectOptions): Promis
 
   if (options.unsigned !== undefined) {
     if (options.unsigned !== true) throw invalid('unsigned must be true or left out')
-    if (options.secret !== undefined || options.privateKey !== undefined || options.algorithm !== undefined) {
-      throw invalid('An unsigned request object takes no secret, privateKey or algorithm')
+    if (
+      options.secret !== undefined ||
+      options.privateKey !== undefined ||
+      options.algorithm !== undefined ||
+      options.keyId !== undefined
+    ) {
+      throw invalid('An unsigned request object takes no secret, privateKey, algorithm or keyId')
     }
     // jose's UnsecuredJWT would do the same, but its decode() half (claim validation) cannot be
     // tree-shaken and costs ~0.9 kB brotli in this entry; an unsigned JWS needs only the encoding.
@@ -101,9 +113,20 @@ export async function createRequestObject(options: RequestObjectOptions): Promis
 
 function checkIp(value: unknown): string {
   const ip = requireNonEmpty(value, 'remoteIp')
-  if (!IPV4.test(ip) && !(ip.includes(':') && IPV6.test(ip)))
+  if (!IPV4.test(ip) && !(ip.includes(':') && IPV6.test(ip) && isIpv6(ip)))
     throw invalid('remoteIp must be an IPv4 or IPv6 address')
   return ip
+}
+
+// The WHATWG URL parser implements the full IPv6 grammar (`::` once, at most 8 groups, an IPv4
+// tail), so `:::::....` is refused without a hand-written parser or a Node built-in.
+function isIpv6(ip: string): boolean {
+  try {
+    new URL(`http://[${ip}]/`)
+    return true
+  } catch {
+    return false
+  }
 }
 
 function checkTemplate(template: PingOneNotificationTemplate): Record<string, unknown> {
@@ -117,12 +140,18 @@ function checkTemplate(template: PingOneNotificationTemplate): Record<string, un
 function checkValues(values: unknown, name: string): Record<string, string | number | boolean> {
   if (!values || typeof values !== 'object' || Array.isArray(values))
     throw invalid(`${name} must be an object`)
-  const out: Record<string, string | number | boolean> = {}
-  for (const [key, value] of Object.entries(values)) {
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw invalid(`${name}.${key} must be a string, a number or a boolean`)
+  const entries = Object.entries(values)
+  for (const [key, value] of entries) {
+    // NaN and Infinity would be signed as null.
+    if (
+      typeof value !== 'string' &&
+      !(typeof value === 'number' && Number.isFinite(value)) &&
+      typeof value !== 'boolean'
+    ) {
+      throw invalid(`${name}.${key} must be a string, a finite number or a boolean`)
     }
-    out[key] = value
   }
-  return out
+  // fromEntries defines members: a `__proto__` key stays a member (as JSON.parse made it), where an
+  // assignment would have dropped it without a word.
+  return Object.fromEntries(entries) as Record<string, string | number | boolean>
 }
