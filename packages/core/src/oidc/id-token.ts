@@ -16,7 +16,7 @@ import { ErrorCodes } from '../errors/codes.js'
 import { RedirectlessError } from '../errors/redirectless-error.js'
 import { ID_TOKEN_ALGORITHMS } from './algorithms.js'
 import { publicKeySet, type VerificationKeys } from './jwks.js'
-import { MAX_ID_TOKEN_LENGTH } from './limits.js'
+import { MAX_ID_TOKEN_LENGTH, MAX_JWKS_KEYS } from './limits.js'
 import type { IdTokenClaims } from './types.js'
 
 /** What {@link validateIdToken} holds an id_token to: who issued it, for whom, and for which response. */
@@ -96,7 +96,7 @@ export async function validateIdToken(
     if ('crit' in header || (header.kid !== undefined && typeof header.kid !== 'string'))
       throw new JWSInvalid('crit, or a kid that is not a string')
     try {
-      const resolve = typeof keys === 'function' ? keys : publicKeySet(keys)
+      const resolve = typeof keys === 'function' ? keys : publicKeySet(keys, MAX_JWKS_KEYS)
       const key = await resolve(header, token)
       keyChosen = true
       return key

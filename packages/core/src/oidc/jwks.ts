@@ -3,7 +3,7 @@ import { createLocalJWKSet } from 'jose/jwks/local'
 import type { JWTVerifyGetKey } from 'jose/jwt/verify'
 import { ErrorCodes } from '../errors/codes.js'
 import { RedirectlessError } from '../errors/redirectless-error.js'
-import { MAX_JWKS_KEYS } from './limits.js'
+import type { MAX_JWKS_KEYS } from './limits.js'
 
 /** A key as an issuer's JWKS lists it (RFC 7517). Private members, if any leak, are ignored. */
 export interface PublicJwk {
@@ -39,13 +39,15 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth', 'priv'] as
  * cannot use). The resolver refuses a token whose header matches several keys and names no `kid`
  * (jose's `JWKSMultipleMatchingKeys`) rather than trying each.
  *
- * @throws {@link RedirectlessError} `INVALID_RESPONSE` when the set lists more than
- *   {@link MAX_JWKS_KEYS} keys: the copy and the key imports a set costs stay bounded.
+ * @param maxKeys - {@link MAX_JWKS_KEYS}, passed in by the callers (a value imported here would make
+ *   this lazily loaded chunk import the constants' chunk for nothing).
+ * @throws {@link RedirectlessError} `INVALID_RESPONSE` when the set lists more than `maxKeys`
+ *   keys: the copy and the key imports a set costs stay bounded.
  */
-export function publicKeySet(jwks: PublicJwks): JWTVerifyGetKey {
+export function publicKeySet(jwks: PublicJwks, maxKeys: number): JWTVerifyGetKey {
   const listed = Array.isArray(jwks?.keys) ? (jwks.keys as readonly unknown[]) : []
-  if (listed.length > MAX_JWKS_KEYS)
-    throw new RedirectlessError(ErrorCodes.INVALID_RESPONSE, `The JWKS lists more than ${MAX_JWKS_KEYS} keys`)
+  if (listed.length > maxKeys)
+    throw new RedirectlessError(ErrorCodes.INVALID_RESPONSE, `The JWKS lists more than ${maxKeys} keys`)
   const keys = listed
     .filter(
       (key): key is Record<string, unknown> =>

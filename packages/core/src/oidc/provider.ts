@@ -140,7 +140,7 @@ export class ProviderKeys {
     // jose loads with the first JWKS: a flow needs keys only once it completes.
     const { publicKeySet } = await import('./jwks.js')
     try {
-      return publicKeySet(jwks)
+      return publicKeySet(jwks, MAX_JWKS_KEYS)
     } catch {
       // jose refuses a set it cannot copy; parsed JSON always copies, so this is a guard, not a path.
       throw new RedirectlessError(ErrorCodes.INVALID_RESPONSE, 'The JWKS is malformed')
