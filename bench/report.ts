@@ -6,6 +6,7 @@ import type { ImportTimeRow } from './sections/import-time.js'
 import type { MemoryResult } from './sections/memory.js'
 import type { OverheadResult, Variant } from './sections/overhead.js'
 import type { SizeRow } from './sections/size.js'
+import type { StoreRow } from './sections/stores.js'
 import type { ThroughputLevel, ThroughputRow } from './sections/throughput.js'
 import { SIZE_TARGETS } from './size-targets.js'
 
@@ -19,6 +20,7 @@ export interface BenchResults {
     readonly memoryFlows: number
     readonly memoryPingOneFlows: number
     readonly importRuns: number
+    readonly stores: { readonly logins: number; readonly concurrency: number }
   }
   readonly seconds: number
   /** \`os.loadavg()\` when the run ended (the start is in \`machine\`). */
@@ -26,6 +28,7 @@ export interface BenchResults {
   readonly overhead?: OverheadResult
   readonly throughput?: readonly ThroughputRow[]
   readonly memory?: MemoryResult
+  readonly stores?: readonly StoreRow[]
   readonly imports?: readonly ImportTimeRow[]
   readonly sizes?: readonly SizeRow[]
   readonly neutral?: { readonly checked: readonly string[]; readonly findings: readonly Finding[] }
@@ -454,6 +457,37 @@ ${table(
 The live heap is well under its target already.`
 }
 
+function storeSection(rows: readonly StoreRow[]): string {
+  const memory = rows.find((r) => r.store === 'memory')
+  const redis = rows.find((r) => r.store === 'redis')
+  return `## 3b. Logins in a store: memory and Redis
+
+What a backend on many instances does per request (\`createLoginStore\`, docs/scaling.md): claim the
+login with a compare-and-set, run the step, keep the sealed result (or delete the login once it has
+ended). ${memory?.logins ?? 0} hybrid logins of 4 requests each (start, password, device, OTP), ${memory?.concurrency ?? 0} at a
+time, the emulator in-process so that the store is what differs; Redis is a real \`redis-server\` on a
+unix socket.
+
+${table(
+  ['store', 'logins', 'store calls per login', 'get / put / delete', 'logins/s', 'median login'],
+  rows.map((r) => [
+    r.store,
+    int(r.logins),
+    r.perLogin.total.toFixed(1),
+    `${r.perLogin.get.toFixed(1)} / ${r.perLogin.put.toFixed(1)} / ${r.perLogin.delete.toFixed(1)}`,
+    r.loginsPerSecond.toFixed(0),
+    ms(r.medianMs, 1),
+  ]),
+)}
+
+Each request after the first is one read and two compare-and-set writes (the claim, then the result),
+and the last one deletes instead of writing: ${memory ? memory.perLogin.total.toFixed(0) : '—'} store calls per login. ${
+    memory && redis
+      ? `A login took ${ms(redis.medianMs, 1)} with Redis and ${ms(memory.medianMs, 1)} with memory (median, ${ratio(redis.medianMs / memory.medianMs)}): each Redis call is a round trip to another process.`
+      : ''
+  }`
+}
+
 function importSection(rows: readonly ImportTimeRow[], runs: number): string {
   const line = (r: ImportTimeRow) => {
     const targeted = r.specifier === IMPORT_TARGET_ENTRY
@@ -475,7 +509,7 @@ function importSection(rows: readonly ImportTimeRow[], runs: number): string {
   const target = rows.find((r) => r.specifier === IMPORT_TARGET_ENTRY && !r.error)
   const margin =
     target && Math.abs(target.median - IMPORT_TARGET_MS) < IMPORT_TARGET_MS * 0.2
-      ? `\`${IMPORT_TARGET_ENTRY}\` is within ${ms(Math.abs(target.median - IMPORT_TARGET_MS), 1)} of its target: import times move with the
+      ? `\`$IMPORT_TARGET_ENTRY\` is within $ms(Math.abs(target.median - IMPORT_TARGET_MS), 1)of its target: import times move with the
 machine's load more than any other figure here, and a busy machine puts it on the other side.
 
 `
@@ -636,6 +670,7 @@ with a handful of iterations to check the harness and leaves this file alone.`,
   if (results.overhead) parts.push(overheadSection(results.overhead))
   if (results.throughput) parts.push(throughputSection(results.throughput))
   if (results.memory) parts.push(memorySection(results.memory))
+  if (results.stores) parts.push(storeSection(results.stores))
   if (results.imports) parts.push(importSection(results.imports, results.plan.importRuns))
   if (results.sizes) parts.push(sizeSection(results.sizes))
   if (results.neutral) parts.push(neutralSection(results.neutral))

@@ -6,7 +6,7 @@
  * the exit code is non-zero only when a section could not run.
  *
  * Options: --smoke, --no-build (use the dist files as they are),
- * --only=overhead,throughput,memory,imports,sizes,neutral (a partial run, the doc left alone),
+ * --only=overhead,throughput,memory,stores,imports,sizes,neutral (a partial run, the doc left alone),
  * --out=<file> (write the report there instead, whatever the run).
  */
 import { existsSync, writeFileSync } from 'node:fs'
@@ -23,6 +23,7 @@ import { measureImportTimes } from './sections/import-time.js'
 import { measureMemory } from './sections/memory.js'
 import { measureOverhead } from './sections/overhead.js'
 import { measureSizes } from './sections/size.js'
+import { measureStores } from './sections/stores.js'
 import { measureThroughput } from './sections/throughput.js'
 
 const args = process.argv.slice(2)
@@ -44,6 +45,7 @@ const plan: BenchResults['plan'] = smoke
       memoryFlows: 50,
       memoryPingOneFlows: 50,
       importRuns: 1,
+      stores: { logins: 10, concurrency: 5 },
     }
   : {
       overhead: { warmup: 30, rounds: 250, profiledLogins: 120 },
@@ -55,6 +57,7 @@ const plan: BenchResults['plan'] = smoke
       memoryFlows: 10_000,
       memoryPingOneFlows: 4_000,
       importRuns: 7,
+      stores: { logins: 400, concurrency: 20 },
     }
 
 // A hung login (the baseline's fetch has no timeout, on purpose) must not hang CI: give up whole.
@@ -99,6 +102,7 @@ const throughput = await section('throughput', () =>
   measureThroughput(plan.throughput, { warmup: smoke ? 2 : 20 }),
 )
 const memory = await section('memory', () => measureMemory(plan.memoryFlows, plan.memoryPingOneFlows))
+const stores = await section('stores', () => measureStores(plan.stores))
 const imports = await section('imports', () => measureImportTimes(plan.importRuns))
 const sizes = await section('sizes', () => measureSizes())
 const neutral = await section('neutral', () => checkNeutral())
@@ -111,6 +115,7 @@ const results: BenchResults = {
   ...(overhead && { overhead }),
   ...(throughput && { throughput }),
   ...(memory && { memory }),
+  ...(stores && { stores }),
   ...(imports && { imports }),
   ...(sizes && { sizes }),
   ...(neutral && { neutral }),

@@ -85,7 +85,7 @@ function browserAgainstBff(options: { readonly secureCookies?: boolean } = {}) {
 }
 
 describe('the BFF example', () => {
-  it('signs joe in across stateless requests, keeping only a sealed cookie', async () => {
+  it('signs joe in across requests, the browser holding only a login id and a sealed session', async () => {
     const { emu, call, seen, jar, held } = browserAgainstBff()
     expect(await call('/login/start')).toMatchObject({
       phase: 'input',

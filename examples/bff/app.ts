@@ -1,35 +1,40 @@
 /**
- * A backend-for-frontend that runs the hybrid login for a browser without keeping any state: the
- * machine's persisted snapshot travels, sealed, in an HttpOnly cookie between requests. The browser
- * sees statuses, offered actions and the screen model; never a token, a cookie of Ping's, a PKCE
- * verifier or a secret.
+ * A backend-for-frontend that runs the hybrid login for a browser. Logins live in a `FlowStore`
+ * between requests — this process's memory by default, Redis (`@redirectless/store-redis`) to run
+ * on many instances — sealed at rest, under a random id that is all the browser's cookie carries.
+ * Each step runs exactly once: a step sent twice at once (a double click, two instances) answers
+ * CONFLICT with the login's current state. The browser sees statuses, offered actions and the
+ * screen model; never a token, a cookie of Ping's, a PKCE verifier or a secret.
  *
- * Safe to copy: each sealed cookie is bound to its purpose (a session cookie sent back as the login
- * cookie is refused), whatever comes back in a cookie is checked before a machine sees it, state
- * changes only come as same-origin JSON POSTs, bodies are capped and never logged.
+ * Safe to copy: the app's session cookie is sealed for its purpose alone, whatever comes back in a
+ * cookie is checked before a machine sees it, state changes only come as same-origin JSON POSTs,
+ * bodies are capped and never logged.
  */
 import {
   createHybridLoginMachine,
+  createLoginStore,
+  createMemoryFlowStore,
+  type FlowStore,
   type HybridLoginOptions,
   hybridLoginPhase,
   hybridLoginResult,
-  restoreHybridLogin,
+  type LoginStep,
   type SealingKeys,
   seal,
-  sealSnapshot,
   submitEvent,
   unseal,
-  unsealSnapshot,
 } from '@redirectless/orchestrator'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
-import { createActor, type Snapshot, waitFor } from 'xstate'
+import type { Actor } from 'xstate'
 
 export interface BffOptions {
   readonly login: HybridLoginOptions
+  /** Where logins live between requests; shared by every instance. Default: this process's memory. */
+  readonly store?: FlowStore
   /**
    * 32 random bytes, or a passphrase of 32+ varied characters, from the server's secret store; a
    * keyring (`[{ id, key }, …]`, newest first) to rotate it.
@@ -39,6 +44,8 @@ export interface BffOptions {
   readonly origins: readonly string[]
   /** How long one request may wait for a push before answering `waiting`. Default 20 s. */
   readonly longPollMs?: number
+  /** How long a request may hold a login before another instance may take it over (see `createLoginStore`). */
+  readonly leaseMs?: number
   /**
    * `Secure` cookies with the `__Host-` prefix (only this host, path `/`, HTTPS). On everywhere but
    * plain-HTTP local development.
@@ -51,7 +58,6 @@ const SESSION_COOKIE = 'app_session'
 const SESSION_PURPOSE = 'example-bff/app-session'
 const SESSION_SECONDS = 3600
 const MAX_BODY_BYTES = 16 * 1024
-const SETTLED = ['input', 'error', 'done', 'failed', 'canceled']
 
 /** The error envelope the browser gets; never the exception's message, which may quote input. */
 const failure = (
@@ -59,7 +65,8 @@ const failure = (
   status: 400 | 401 | 403 | 409 | 413 | 415 | 500,
   code: string,
   message: string,
-) => c.json({ error: { code, message } }, status)
+  extra: object = {},
+) => c.json({ ...extra, error: { code, message } }, status)
 
 export function createBffApp(options: BffOptions) {
   const machine = createHybridLoginMachine(options.login)
@@ -70,32 +77,25 @@ export function createBffApp(options: BffOptions) {
   const cookie = { httpOnly: true, secure, sameSite: 'Strict' as const, path: '/' }
   const origins = new Set(options.origins)
 
-  type Actor = ReturnType<typeof createActor<typeof machine>>
-  type Settled = ReturnType<Actor['getSnapshot']>
+  const logins = createLoginStore({
+    store: options.store ?? createMemoryFlowStore(),
+    machine,
+    sealingKey: options.sealingKey,
+    waitMs: options.longPollMs ?? 20_000,
+    ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
+  })
+  type Send = (actor: Actor<typeof machine>) => void
 
-  /** Runs the machine from `snapshot` (or from the start), applies `send`, waits until it settles. */
-  async function step(snapshot: Snapshot<unknown> | undefined, send?: (actor: Actor) => void) {
-    const actor = snapshot === undefined ? createActor(machine) : restoreHybridLogin(machine, snapshot)
-    actor.start()
-    send?.(actor)
-    const settled = await waitFor(actor, (s) => SETTLED.includes(hybridLoginPhase(s)), {
-      timeout: options.longPollMs ?? 20_000,
-    }).catch(() => actor.getSnapshot())
-    const persisted = actor.getPersistedSnapshot()
-    actor.stop()
-    return { settled, persisted }
-  }
-
-  /** What the browser gets: enough to render the screen, nothing secret. */
-  function view(snapshot: Settled) {
-    const { stage, status, state, actions, error, canRetry } = snapshot.context
-    return { phase: hybridLoginPhase(snapshot), stage, status, actions, model: state, error, canRetry }
-  }
-
-  async function answer(c: Context, result: { settled: Settled; persisted: unknown }) {
-    const phase = hybridLoginPhase(result.settled)
+  async function answer(c: Context, step: LoginStep) {
+    if (step.conflict) {
+      // Another request is running this step: nothing ran here; show where the login is.
+      const current = step.current && { phase: step.current.phase, ...viewOf(step.current.context) }
+      return failure(c, 409, 'CONFLICT', 'This login is busy with another request', current ?? {})
+    }
+    const { snapshot } = step
+    const phase = hybridLoginPhase(snapshot)
     if (phase === 'done') {
-      const { pingFederate, pingOne } = hybridLoginResult(result.settled)
+      const { pingFederate, pingOne } = hybridLoginResult(snapshot)
       // The app's own session: who signed in. The tokens stay on the server (here: dropped).
       const session = {
         sub: pingFederate.claims?.sub,
@@ -111,16 +111,32 @@ export function createBffApp(options: BffOptions) {
       return c.json({ phase, user: session })
     }
     if (phase === 'failed' || phase === 'canceled') deleteCookie(c, loginCookie, cookie)
-    else setCookie(c, loginCookie, await sealSnapshot(result.persisted, options.sealingKey), cookie)
-    return c.json(view(result.settled))
+    else setCookie(c, loginCookie, step.id, cookie)
+    return c.json({ phase, ...viewOf(snapshot.context) })
   }
 
-  /** The login the cookie holds, checked; anything else (garbage, a swapped or expired cookie) is none. */
-  async function current(c: Context): Promise<Snapshot<unknown> | undefined> {
-    const sealed = getCookie(c, loginCookie)
-    return sealed === undefined
-      ? undefined
-      : unsealSnapshot(sealed, options.sealingKey).catch(() => undefined)
+  /** What the browser gets: enough to render the screen, nothing secret. */
+  function viewOf(context: {
+    stage: unknown
+    status: unknown
+    state: unknown
+    actions: unknown
+    error: unknown
+    canRetry: unknown
+  }) {
+    const { stage, status, state, actions, error, canRetry } = context
+    return { stage, status, actions, model: state, error, canRetry }
+  }
+
+  /** Runs `send` on the login the cookie names; anything the cookie holds that is not a login is none. */
+  async function step(c: Context, send?: Send) {
+    const id = getCookie(c, loginCookie)
+    if (id === undefined || !/^[\w-]{20,100}$/.test(id)) return noLogin(c)
+    const result = await logins.step(id, send).catch((error: { code?: unknown }) => {
+      if (error?.code === 'FLOW_EXPIRED') return undefined
+      throw error
+    })
+    return result ? answer(c, result) : noLogin(c)
   }
 
   const noLogin = (c: Context) => failure(c, 409, 'NO_LOGIN', 'Start a login first')
@@ -156,10 +172,8 @@ export function createBffApp(options: BffOptions) {
     }),
   )
 
-  app.post('/login/start', async (c) => answer(c, await step(undefined)))
+  app.post('/login/start', async (c) => answer(c, await logins.start()))
   app.post('/login/submit', async (c) => {
-    const snapshot = await current(c)
-    if (!snapshot) return noLogin(c)
     let parsed: unknown
     try {
       parsed = await c.req.json()
@@ -170,21 +184,12 @@ export function createBffApp(options: BffOptions) {
     if (typeof action !== 'string' || action.length > 100) {
       return failure(c, 400, 'BAD_REQUEST', 'Send { action, body }')
     }
-    return answer(c, await step(snapshot, (actor) => actor.send(submitEvent(action, body))))
+    return step(c, (actor) => actor.send(submitEvent(action, body)))
   })
   // After a push was sent: wait (long poll) for the user to approve it on the phone.
-  app.post('/login/wait', async (c) => {
-    const snapshot = await current(c)
-    return snapshot ? answer(c, await step(snapshot)) : noLogin(c)
-  })
-  app.post('/login/retry', async (c) => {
-    const snapshot = await current(c)
-    return snapshot ? answer(c, await step(snapshot, (actor) => actor.send({ type: 'RETRY' }))) : noLogin(c)
-  })
-  app.post('/login/cancel', async (c) => {
-    const snapshot = await current(c)
-    return snapshot ? answer(c, await step(snapshot, (actor) => actor.send({ type: 'CANCEL' }))) : noLogin(c)
-  })
+  app.post('/login/wait', (c) => step(c))
+  app.post('/login/retry', (c) => step(c, (actor) => actor.send({ type: 'RETRY' })))
+  app.post('/login/cancel', (c) => step(c, (actor) => actor.send({ type: 'CANCEL' })))
   app.get('/me', async (c) => {
     const sealed = getCookie(c, sessionCookie)
     const user =

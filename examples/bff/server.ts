@@ -5,7 +5,7 @@
  */
 import { serve } from '@hono/node-server'
 import { startEmulator } from '@redirectless/emulator'
-import { loginHintTokenFromSecret } from '@redirectless/orchestrator'
+import { type FlowStore, loginHintTokenFromSecret } from '@redirectless/orchestrator'
 import { createPingFederateClient } from '@redirectless/pingfederate'
 import { createPingOneClient } from '@redirectless/pingone'
 import { createBffApp } from './app.js'
@@ -15,10 +15,18 @@ emu.outbox.subscribe((message) =>
   console.log(`[emulator] ${message.channel} to ${message.username}: ${message.text}`),
 )
 const port = Number(process.env.PORT ?? 8787)
+// Logins in Redis when REDIS_URL is set (what instances behind one load balancer share), in memory otherwise.
+let store: FlowStore | undefined
+if (process.env.REDIS_URL) {
+  const { createClient } = await import('redis')
+  const { createRedisFlowStore } = await import('@redirectless/store-redis')
+  store = createRedisFlowStore({ client: await createClient({ url: process.env.REDIS_URL }).connect() })
+}
 const app = createBffApp({
   // In production: 32 random bytes from the secret store, e.g. base64url-decoded from the environment.
   sealingKey: process.env.BFF_SEALING_KEY ?? 'dev-only sealing passphrase, 32+ characters long',
   origins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+  ...(store && { store }),
   secureCookies: false, // plain HTTP on loopback, for the demo only
   login: {
     pingFederate: createPingFederateClient({

@@ -3,6 +3,7 @@
  * xstate v5 machine ({@link createHybridLoginMachine}) and a promise API ({@link runHybridLogin}).
  * @module
  */
+export { type Advanced, type AdvanceOptions, advanceHybridLogin, hasEnded } from './advance.js'
 export { fromHybridError, toHybridError } from './errors.js'
 export { type LoginHintSecretOptions, loginHintTokenFromSecret } from './login-hint.js'
 export { createHybridLoginMachine, type HybridLoginMachine } from './machine.js'
@@ -34,6 +35,21 @@ export {
 } from './sealing.js'
 export { Secret } from './secret.js'
 export { type HybridLoginPhase, hybridLoginPhase, hybridLoginResult } from './snapshot.js'
+export {
+  checkPut,
+  createMemoryFlowStore,
+  type FlowStore,
+  type PutOptions,
+  type StoredValue,
+  storeConflict,
+} from './store/flow-store.js'
+export {
+  createLoginStore,
+  type LoginStep,
+  type LoginStore,
+  type LoginStoreOptions,
+  type LoginView,
+} from './store/login-store.js'
 export { submitEvent } from './submit-event.js'
 export type {
   FlowSecrets,

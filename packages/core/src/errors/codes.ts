@@ -42,6 +42,11 @@ export const ErrorCodes = {
   STATE_MISMATCH: 'STATE_MISMATCH',
   /** An application callback (e.g. the one that fetches a login_hint_token) threw. */
   CALLBACK_FAILED: 'CALLBACK_FAILED',
+  /**
+   * Another request is working on the same login (a BFF on several instances, a double click): this
+   * one was not run, so nothing was sent twice. Answer with the login's current state.
+   */
+  CONFLICT: 'CONFLICT',
   /** The caller passed something unusable (bad option, malformed saved flow, short secret, …). */
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
 } as const
