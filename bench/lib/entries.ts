@@ -60,11 +60,13 @@ export function packageEntries(): PackageEntry[] {
 }
 
 /**
- * Entries that may use Node built-ins: the tough-cookie jar, the emulator (an HTTP server) and the
- * CLI. Every other entry must load in browsers, React Native and Deno.
+ * Entries that may use Node built-ins: the tough-cookie jar, the emulator (an HTTP server), the CLI
+ * and the Redis store (a server's adapter over node-redis, itself a Node client). Every other entry
+ * must load in browsers, React Native and Deno.
  */
 export const NODE_ONLY: ReadonlySet<string> = new Set([
   '@redirectless/core/cookies',
   '@redirectless/emulator',
   '@redirectless/cli',
+  '@redirectless/store-redis',
 ])
