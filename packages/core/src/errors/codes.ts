@@ -47,6 +47,12 @@ export const ErrorCodes = {
    * one was not run, so nothing was sent twice. Answer with the login's current state.
    */
   CONFLICT: 'CONFLICT',
+  /**
+   * The runtime lacks a Web API the packages need (`fetch`, `crypto.getRandomValues`,
+   * `crypto.subtle`, `TextEncoder`, `AbortController`): the message names it and how to add it
+   * (React Native's Hermes needs polyfills for some).
+   */
+  UNSUPPORTED_RUNTIME: 'UNSUPPORTED_RUNTIME',
   /** The caller passed something unusable (bad option, malformed saved flow, short secret, …). */
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
 } as const

@@ -2,6 +2,7 @@ import type { KyInstance, Options as KyOptions, ShouldRetryState } from 'ky'
 import { ErrorCodes } from '../errors/codes.js'
 import { displayUrl } from '../errors/redact.js'
 import { RedirectlessError } from '../errors/redirectless-error.js'
+import { missingApi } from '../runtime.js'
 import { OriginPolicy } from './origins.js'
 import { retryAfterSeconds } from './response-errors.js'
 import type {
@@ -73,12 +74,8 @@ export class Transport {
   constructor(options: TransportOptions) {
     this.origins = new OriginPolicy(options.baseUrl, options.trustedOrigins)
     const base = options.fetch ?? globalThis.fetch
-    if (typeof base !== 'function') {
-      throw new RedirectlessError(
-        ErrorCodes.INVALID_ARGUMENT,
-        'No fetch available: pass `fetch` in the options',
-      )
-    }
+    if (typeof base !== 'function') throw missingApi('fetch')
+    if (typeof AbortController !== 'function') throw missingApi('AbortController')
     this.fetch = (input, init) => base(input, init)
     this.#timeout = checkTimeout(options.timeout ?? DEFAULT_TIMEOUT)
     const retry = normaliseRetry(options.retry)
