@@ -1,4 +1,6 @@
 import { isRedirectlessError, redactText } from '@redirectless/core'
+import { PINGFEDERATE_REASONS } from './answers/pingfederate-reasons.js'
+import { PINGONE_REASONS } from './answers/pingone-statuses.js'
 import { type ExitCode, ExitCodes } from './exit-codes.js'
 
 /** The codes the CLI adds to the library's `RedirectlessError` codes. */
@@ -80,6 +82,8 @@ const REASONS: Readonly<Record<string, string>> = {
   NO_USABLE_DEVICES: 'the user has no usable MFA device',
   INVALID_OTP: 'the code was wrong',
   DEVICE_LOCKED: 'the device is locked after too many wrong codes',
+  ...PINGONE_REASONS,
+  ...PINGFEDERATE_REASONS,
 }
 
 interface ErrorLike {

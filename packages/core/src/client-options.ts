@@ -3,7 +3,7 @@ import { ErrorCodes } from './errors/codes.js'
 import { RedirectlessError } from './errors/redirectless-error.js'
 import type { FetchLike, RetryOptions } from './http/types.js'
 import type { RandomBytes } from './oidc/random.js'
-import type { TokenEndpointAuthMethod } from './oidc/types.js'
+import type { ClientPrivateKey, TokenEndpointAuthMethod } from './oidc/types.js'
 
 /** The options every product client takes, with the same meaning in each. */
 export interface ClientOptionsBase {
@@ -14,8 +14,17 @@ export interface ClientOptionsBase {
    * bundle or a mobile app is public: use `tokenEndpointAuthMethod: 'none'` with PKCE there.
    */
   readonly clientSecret?: string | undefined
-  /** How the token request authenticates: `none` without a secret, `client_secret_basic` with one, by default. */
+  /**
+   * How the token request authenticates: `none` without a secret, `client_secret_basic` with one,
+   * `private_key_jwt` with a `clientPrivateKey`, by default. `client_secret_jwt` signs an HS256
+   * assertion with the secret (at least 32 bytes, as HS256 keys must be).
+   */
   readonly tokenEndpointAuthMethod?: TokenEndpointAuthMethod | undefined
+  /**
+   * For `private_key_jwt` only, on a server: the key that signs the client's assertions (a
+   * `CryptoKey`, or a private JWK). Like a secret, it never belongs in a browser bundle or an app.
+   */
+  readonly clientPrivateKey?: ClientPrivateKey | undefined
   /** Optional in pi.flow mode; when set, it is sent at authorize and again at the token endpoint. */
   readonly redirectUri?: string | undefined
   /** Defaults to the global `fetch`; pass the emulator's `fetch` to run in-process. */
@@ -43,9 +52,17 @@ export interface CheckedClientOptions {
   readonly clientSecret: string | undefined
   readonly authMethod: TokenEndpointAuthMethod
   readonly redirectUri: string | undefined
+  readonly privateKey: ClientPrivateKey | undefined
 }
 
-const AUTH_METHODS: readonly string[] = ['none', 'client_secret_basic', 'client_secret_post']
+const AUTH_METHODS: readonly string[] = [
+  'none',
+  'client_secret_basic',
+  'client_secret_post',
+  'client_secret_jwt',
+  'private_key_jwt',
+]
+const SECRET_METHODS: readonly string[] = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt']
 
 const invalid = (message: string) => new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, message)
 
@@ -64,15 +81,23 @@ export function checkClientOptions(options: ClientOptionsBase): CheckedClientOpt
   const clientId = requireNonEmpty(options.clientId, 'clientId')
   const clientSecret =
     options.clientSecret === undefined ? undefined : requireNonEmpty(options.clientSecret, 'clientSecret')
-  const authMethod = options.tokenEndpointAuthMethod ?? (clientSecret ? 'client_secret_basic' : 'none')
+  // Checked in full where it signs (the Node entries): a browser entry refuses the method anyway.
+  const privateKey = options.clientPrivateKey
+  const authMethod =
+    options.tokenEndpointAuthMethod ??
+    (clientSecret ? 'client_secret_basic' : privateKey ? 'private_key_jwt' : 'none')
   if (!AUTH_METHODS.includes(authMethod))
     throw invalid(`tokenEndpointAuthMethod must be one of ${AUTH_METHODS.join(', ')}`)
-  if (authMethod !== 'none' && !clientSecret)
-    throw invalid(`tokenEndpointAuthMethod ${authMethod} needs clientSecret`)
-  if (authMethod === 'none' && clientSecret)
-    throw invalid(
-      'tokenEndpointAuthMethod none takes no clientSecret: leave it out, or choose client_secret_basic or client_secret_post',
-    )
+  // Each method takes exactly its credential: one it does not use is refused, so it is not shipped
+  // or kept by mistake (a public client's secret would be bundled).
+  const method = `tokenEndpointAuthMethod ${authMethod}`
+  const usesSecret = SECRET_METHODS.includes(authMethod)
+  if (usesSecret !== !!clientSecret)
+    throw invalid(`${method} ${usesSecret ? 'needs' : 'takes no'} clientSecret`)
+  const usesKey = authMethod === 'private_key_jwt'
+  if (usesKey !== !!privateKey) throw invalid(`${method} ${usesKey ? 'needs' : 'takes no'} clientPrivateKey`)
+  if (authMethod === 'client_secret_jwt' && new TextEncoder().encode(clientSecret).length < 32)
+    throw invalid(`${method} needs a clientSecret of 32 bytes or more`)
   let redirectUri: string | undefined
   if (options.redirectUri !== undefined) {
     redirectUri = requireNonEmpty(options.redirectUri, 'redirectUri')
@@ -97,5 +122,5 @@ export function checkClientOptions(options: ClientOptionsBase): CheckedClientOpt
     (typeof cookies?.create !== 'function' || typeof cookies.restore !== 'function')
   )
     throw invalid('cookies must be a cookie-jar provider (e.g. toughCookieJar or platformCookies)')
-  return { clientId, clientSecret, authMethod, redirectUri }
+  return { clientId, clientSecret, authMethod, redirectUri, privateKey }
 }

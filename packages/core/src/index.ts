@@ -55,6 +55,7 @@ export {
   type FinishAuthorization,
   finishAuthorization,
 } from './oidc/authorization.js'
+export { createClientAssertion } from './oidc/client-assertion.js'
 export type { IdTokenExpectations } from './oidc/id-token.js'
 export type { PublicJwk, PublicJwks, VerificationKeys } from './oidc/jwks.js'
 export { MAX_ID_TOKEN_LENGTH, MAX_JWKS_BYTES, MAX_JWKS_KEYS } from './oidc/limits.js'
@@ -65,12 +66,16 @@ export {
   type CodeExchange,
   codeExchangeRequest,
   exchangeCode,
+  JWT_BEARER_ASSERTION,
   processTokenResponse,
+  usesClientAssertion,
 } from './oidc/token-endpoint.js'
 export type {
   AuthorizationResult,
   AuthorizeResponse,
+  ClientAssertionSigner,
   ClientCredentials,
+  ClientPrivateKey,
   IdTokenClaims,
   ProviderMetadata,
   TokenEndpointAuthMethod,

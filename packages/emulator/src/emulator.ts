@@ -1,15 +1,21 @@
 import { type EmulatorConfig, type EmulatorOptions, resolveConfig } from './config.js'
-import { createPingFederateHalf, type PingFederateInfo } from './pingfederate/index.js'
+import {
+  createPingFederateHalf,
+  type ExternalAuthController,
+  type PingFederateInfo,
+} from './pingfederate/index.js'
 import {
   createPingOneHalf,
   type FidoTestAuthenticator,
   type Outbox,
+  type PingOneBrowser,
   type PingOneInfo,
   type PushController,
 } from './pingone/index.js'
 import { admit } from './shared/admit.js'
 import { afterRoute, beforeRoute } from './shared/apply-fault.js'
 import { createClock, type EmulatorClock } from './shared/clock.js'
+import { combineAuthenticators, combineOutboxes } from './shared/combine.js'
 import { type EdgeFailure, edgeResponse, isNetworkFailure, networkFailure } from './shared/edge.js'
 import { createFaultRegistry, type FaultController } from './shared/faults.js'
 import type { EmulatorHalf, Product } from './shared/half.js'
@@ -26,12 +32,19 @@ export interface Emulator {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>
   readonly pingFederate: PingFederateInfo
   readonly pingOne: PingOneInfo
-  /** Messages (OTPs, transaction texts) the PingOne half "sent". */
+  /**
+   * Messages both halves "sent": PingOne's OTPs and transaction texts, PingFederate's MFA
+   * passcodes, recovery codes and recovered usernames, in the order they went out.
+   */
   readonly outbox: Outbox
   /** Approve, deny or time out a pending PingOne push. */
   readonly push: PushController
-  /** A software FIDO2 authenticator for the PingOne half's FIDO2 devices (`ASSERTION_REQUIRED`). */
+  /** A software FIDO2 authenticator for both halves' FIDO devices (`ASSERTION_REQUIRED`). */
   readonly fido: FidoTestAuthenticator
+  /** What the user does in a PingFederate external (social) authentication's pop-up. */
+  readonly pingFederateExternal: ExternalAuthController
+  /** The browser steps of PingOne sign-ons: an external identity provider's sign-on, a Kerberos ticket. */
+  readonly pingOneBrowser: PingOneBrowser
   /** Faults to inject into the next requests. */
   readonly faults: FaultController
   readonly clock: EmulatorClock
@@ -55,7 +68,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const clock = createClock(config.now)
   const faults = createFaultRegistry(config.faults)
   const pf = createPingFederateHalf(
-    { baseUrl: trimSlash(config.baseUrls.pingFederate), clock, signingKey: lazySigningKey('pf') },
+    {
+      baseUrl: trimSlash(config.baseUrls.pingFederate),
+      clock,
+      // PingFederate's JWKS publishes each key's certificate chain (`x5c`, `x5t#S256`).
+      signingKey: lazySigningKey('pf', { certificateSubject: 'PingFederate Emulator' }),
+    },
     config.pingFederate,
   )
   const p1 = createPingOneHalf(
@@ -107,9 +125,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     pingFederate: pf.info,
     pingOne: p1.info,
-    outbox: p1.outbox,
+    outbox: combineOutboxes(p1.outbox, pf.outbox),
     push: p1.push,
-    fido: p1.fido,
+    fido: combineAuthenticators(p1.fido, pf.fido),
+    pingFederateExternal: pf.external,
+    pingOneBrowser: p1.browser,
     faults,
     clock,
     config,

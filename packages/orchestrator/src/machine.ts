@@ -4,6 +4,7 @@ import {
   RedirectlessError,
   type TokenEndpointResponse,
 } from '@redirectless/core'
+import { isPingOneAction } from '@redirectless/pingone'
 import {
   type AnyActorLogic,
   type AnyEventObject,
@@ -67,7 +68,12 @@ export const initialContext = (): HybridLoginContext => ({
   vault: new Secret<Vault>({}),
 })
 
-const actionsOf = (state: StepOutput['state']) => Object.keys(state._links ?? {}).filter((k) => k !== 'self')
+// The rule of `flow.actions`: own links but `self` and prototype names, and for PingOne only its
+// `noun.verb` actions (its `signOnPage` is a page; submitting it would only be refused).
+const actionsOf = (stage: Stage, state: StepOutput['state']) =>
+  Object.keys(state._links ?? {}).filter(
+    (k) => k !== 'self' && !(k in Object.prototype) && (stage !== 'pingOne' || isPingOneAction(k)),
+  )
 
 function stepUpdate(
   stage: Stage,
@@ -81,7 +87,7 @@ function stepUpdate(
     stage,
     status: output.state.status,
     state: output.state,
-    actions: actionsOf(output.state),
+    actions: actionsOf(stage, output.state),
     waiting: output.waiting,
     vault: new Secret<Vault>({ ...reveal(context.vault), [stage]: output.secrets.reveal() }),
   }

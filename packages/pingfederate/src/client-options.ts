@@ -1,5 +1,6 @@
 import {
   type ClientOptionsBase,
+  type ClientPrivateKey,
   checkClientOptions,
   checkHttpUrl,
   ErrorCodes,
@@ -25,6 +26,13 @@ export interface PingFederateClientOptions extends ClientOptionsBase {
   readonly xsrfHeaderValue?: string | undefined
   /** The issuer id_tokens must carry. Default `baseUrl`. */
   readonly issuer?: string | undefined
+  /**
+   * On `RESUME`, let `flow.complete()` GET `resumeUrl` with the flow's cookies (origin-pinned, never
+   * retried) and read the authorization response PingFederate hands over there (a redirect's
+   * `Location`, which is read and never followed, an auto-post form, or `COMPLETED` JSON). Off by
+   * default: `complete()` then fails with `RESUME_REQUIRED`. A step that needs a person still does.
+   */
+  readonly followResume?: boolean | undefined
 }
 
 /** The options after checking, with defaults filled in. */
@@ -33,11 +41,13 @@ export interface ResolvedClientOptions {
   readonly clientId: string
   readonly clientSecret: string | undefined
   readonly authMethod: TokenEndpointAuthMethod
+  readonly privateKey: ClientPrivateKey | undefined
   readonly redirectUri: string | undefined
   readonly useActionParam: boolean
   readonly stateHeaderName: string | undefined
   readonly xsrfHeaderValue: string
   readonly issuer: string
+  readonly followResume: boolean
 }
 
 /** The cookieless-mode header the widget and the emulator use by default. */
@@ -57,7 +67,7 @@ export function resolveClientOptions(options: PingFederateClientOptions): Resolv
   if (!options || typeof options !== 'object')
     throw invalid('createPingFederateClient needs an options object')
   const baseUrl = checkHttpUrl(options.baseUrl, 'baseUrl').href.replace(/\/+$/, '')
-  const { clientId, clientSecret, authMethod, redirectUri } = checkClientOptions(options)
+  const { clientId, clientSecret, authMethod, redirectUri, privateKey } = checkClientOptions(options)
   if (options.useActionParam !== undefined && typeof options.useActionParam !== 'boolean') {
     throw invalid('useActionParam must be a boolean')
   }
@@ -82,10 +92,12 @@ export function resolveClientOptions(options: PingFederateClientOptions): Resolv
     clientId,
     clientSecret,
     authMethod,
+    privateKey,
     redirectUri,
     useActionParam: options.useActionParam ?? false,
     stateHeaderName,
     xsrfHeaderValue,
     issuer,
+    followResume: options.followResume === true,
   }
 }

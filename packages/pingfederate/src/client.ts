@@ -1,23 +1,27 @@
 import {
   type AuthorizationResult,
   type CallOptions,
+  type ClientAssertionSigner,
   type ClientCredentials,
   type CookieJarProvider,
   createPkce,
   cryptoRandomBytes,
+  ErrorCodes,
   type Flow,
   type FlowSession,
   ProviderKeys,
   platformCookies,
+  RedirectlessError,
   randomToken,
   restoreFlow as restoreCoreFlow,
   startFlow as startCoreFlow,
   Transport,
+  usesClientAssertion,
 } from '@redirectless/core'
 import type { PingFederateActions } from './actions.js'
 import { buildAuthorizeRequest, normalizeStartParams, type StartFlowParams } from './authorize-request.js'
 import { type PingFederateClientOptions, resolveClientOptions } from './client-options.js'
-import { completePingFederateFlow } from './complete.js'
+import { type CompletionDeps, completePingFederateFlow } from './complete.js'
 import { createPingFederateDialect, flowHeaderHook } from './dialect.js'
 import type { PingFederateState } from './state.js'
 
@@ -49,12 +53,25 @@ export interface PingFederateClient {
   restoreFlow(saved: unknown): PingFederateFlow
 }
 
-/** @internal The factory behind both entries; they differ only in the default cookie jar. */
+/**
+ * @internal What only the server (Node) entry brings: jose's signing code for client assertions and
+ * resume following, which a browser can do neither of (it navigates to `resumeUrl` itself).
+ */
+export interface ServerFeatures {
+  readonly signClientAssertion: ClientAssertionSigner
+  readonly followResume: NonNullable<CompletionDeps['followResume']>
+}
+
+/** @internal The factory behind both entries: they differ in the default cookie jar and {@link ServerFeatures}. */
 export function createClient(
   options: PingFederateClientOptions,
   defaultCookies: CookieJarProvider,
+  server?: ServerFeatures,
 ): PingFederateClient {
   const resolved = resolveClientOptions(options)
+  if (!server && (resolved.followResume || usesClientAssertion(resolved))) {
+    throw new RedirectlessError(ErrorCodes.INVALID_ARGUMENT, "That option needs the package's Node entry")
+  }
   const transport = new Transport({
     baseUrl: resolved.baseUrl,
     trustedOrigins: options.trustedOrigins,
@@ -77,12 +94,20 @@ export function createClient(
     clientId: resolved.clientId,
     clientSecret: resolved.clientSecret,
     authMethod: resolved.authMethod,
+    privateKey: resolved.privateKey,
+    assertionSigner: server?.signClientAssertion,
   }
   const dialect = createPingFederateDialect({
     xsrfHeaderValue: resolved.xsrfHeaderValue,
     useActionParam: resolved.useActionParam,
     stateHeaderName: resolved.stateHeaderName,
-    complete: (context) => completePingFederateFlow(context, { provider, client, now }),
+    complete: (context) =>
+      completePingFederateFlow(context, {
+        provider,
+        client,
+        now,
+        followResume: resolved.followResume ? server?.followResume : undefined,
+      }),
   })
 
   return {

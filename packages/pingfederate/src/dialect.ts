@@ -182,8 +182,15 @@ export function parsePingFederateResponse(
   }
 }
 
+// External authentication in a pop-up: the flow moves once the user is done there; the widget reads
+// it again then. A REDIRECT presentation never moves without a browser redirect: nothing to wait for.
+const EXTERNAL_POPUP_STEP: PollStep = { kind: 'get', intervalMs: 1_000 }
+
 /** How `flow.poll()` waits in `state`, or undefined when the status does not change by itself. */
 export function pollStepFor(state: PingFederateState): PollStep | undefined {
+  if (state.status === 'EXTERNAL_AUTHENTICATION_REQUIRED') {
+    return state.presentationMode === 'REDIRECT' ? undefined : EXTERNAL_POPUP_STEP
+  }
   return POLL_STEPS.get(state.status)
 }
 

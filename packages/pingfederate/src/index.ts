@@ -57,6 +57,7 @@ export type * from './states/generic.js'
 export type * from './states/html-form.js'
 export type * from './states/identifier-first.js'
 export type * from './states/mfa.js'
+export type * from './states/registration.js'
 export type * from './states/terminal.js'
 export {
   isPingFederateStatus,

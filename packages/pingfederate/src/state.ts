@@ -66,6 +66,12 @@ import type {
   WhatsAppActivationRequiredState,
   WhatsAppPairingTargetRequiredState,
 } from './states/mfa.js'
+import type {
+  AccountLinkingFailedState,
+  EmailVerificationOtpRequiredState,
+  EmailVerificationRequiredState,
+  RegistrationRequiredState,
+} from './states/registration.js'
 import type { CanceledState, CompletedState, FailedState, ResumeState } from './states/terminal.js'
 import type { PingFederateStatus } from './statuses.js'
 
@@ -88,6 +94,10 @@ export type TypedPingFederateState =
   | UsernameRecoveryEmailRequiredState
   | UsernameRecoveryEmailSentState
   | IdentifierRequiredState
+  | RegistrationRequiredState
+  | EmailVerificationRequiredState
+  | EmailVerificationOtpRequiredState
+  | AccountLinkingFailedState
   | ExternalAuthenticationRequiredState
   | ExternalAuthenticationCompletedState
   | ExternalAuthenticationFailedState

@@ -11,11 +11,13 @@ describe('client options', () => {
       clientId: 'app',
       clientSecret: undefined,
       authMethod: 'none',
+      privateKey: undefined,
       redirectUri: undefined,
       useActionParam: false,
       stateHeaderName: undefined,
       xsrfHeaderValue: 'PingFederate',
       issuer: 'https://sso.example.com:9031',
+      followResume: false,
     })
   })
 

@@ -246,8 +246,20 @@ describe('poll steps and cancel actions', () => {
     expect(pollStepFor(state(status))).toEqual(step)
   })
 
+  it('external authentication waits for its pop-up, never for a REDIRECT presentation', () => {
+    const external = (presentationMode: string) =>
+      ({
+        status: 'EXTERNAL_AUTHENTICATION_REQUIRED',
+        presentationMode,
+        authenticationUrl: 'x',
+      }) as PingFederateState
+    expect(pollStepFor(external('POPUP'))).toEqual({ kind: 'get', intervalMs: 1000 })
+    expect(pollStepFor(external('REDIRECT'))).toBeUndefined()
+  })
+
   it('no other status waits', () => {
-    const waiting = 7
+    // The seven above, and EXTERNAL_AUTHENTICATION_REQUIRED (this state has no presentationMode).
+    const waiting = 8
     expect(PING_FEDERATE_STATUSES.filter((s) => pollStepFor(state(s))).length).toBe(waiting)
   })
 

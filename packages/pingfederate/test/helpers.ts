@@ -1,6 +1,7 @@
 import { toughCookieJar } from '@redirectless/core/cookies'
 import { createEmulator, type Emulator, type EmulatorOptions, startEmulator } from '@redirectless/emulator'
 import { createPingFederateClient, type PingFederateClientOptions } from '../src/index.js'
+import { createPingFederateClient as createServerClient } from '../src/node.js'
 
 /** Every default user's password (docs/emulator-pingfederate.md). */
 export const PASSWORD = '2FederateM0re'
@@ -48,6 +49,16 @@ export function pfClient(emu: Emulator, mode: Mode, options: Partial<PingFederat
     baseUrl: emu.pingFederate.baseUrl,
     clientId: DEMO_CLIENT,
     cookies: toughCookieJar,
+    ...(mode === 'in-process' && { fetch: emu.fetch }),
+    ...options,
+  })
+}
+
+/** Like {@link pfClient}, from the Node entry: it also signs client assertions and follows `resumeUrl`. */
+export function pfServerClient(emu: Emulator, mode: Mode, options: Partial<PingFederateClientOptions> = {}) {
+  return createServerClient({
+    baseUrl: emu.pingFederate.baseUrl,
+    clientId: DEMO_CLIENT,
     ...(mode === 'in-process' && { fetch: emu.fetch }),
     ...options,
   })

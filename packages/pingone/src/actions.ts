@@ -48,13 +48,23 @@ export type PingOneActions = {
   'cancel.push.authentication': { readonly reason: 'CHANGE_DEVICE' | (string & {}) } | undefined
   /** Restart the flow from its first step. No body. */
   'session.reset': undefined
-  /** Progressive profiling: the user attributes asked for (shape set by the policy). */
-  'user.update': { readonly [attribute: string]: unknown }
-  /** Confirm account information (shape UNCONFIRMED by Ping's docs). */
-  'user.confirm': { readonly [member: string]: unknown } | undefined
+  /**
+   * Progressive profiling: a value for each attribute of `_embedded.profileData.attributes` (by
+   * PingOne name, e.g. `{ mobilePhone: '+1…' }`); optional ones may be left out.
+   */
+  'user.update': { readonly [attribute: string]: string }
+  /**
+   * Create the account an external provider sent (`ACCOUNT_CONFIRMATION_REQUIRED`), optionally with
+   * its `username` / `email` corrected. No body confirms it as shown. (The body is UNCONFIRMED by
+   * Ping's docs.)
+   */
+  'user.confirm': { readonly username?: string; readonly email?: string } | undefined
   /** Accept (or refuse, which fails the flow) the agreement. */
   'user.consent': { readonly accept: boolean }
-  /** Kerberos sign-on (shape UNCONFIRMED by Ping's docs). */
+  /**
+   * Kerberos sign-on: the browser's ticket (sent by the browser itself, SPNEGO) names the user. No
+   * body (its shape is UNCONFIRMED by Ping's docs).
+   */
   'kerberos.lookup': { readonly [member: string]: unknown } | undefined
   /** Device authorization grant: the code the device shows. */
   'deviceAuthGrant.userCode.verify': { readonly userCode: string }

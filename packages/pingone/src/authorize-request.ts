@@ -178,6 +178,44 @@ export function buildAuthorizeRequest(
   }
 }
 
+/** Marks a flow's session as a device verification, which ends without tokens for this client. */
+export const DEVICE_VERIFICATION = 'deviceVerification'
+
+/**
+ * The start of a device authorization grant's user side: `{authBase}/{envId}/device/{devicePathId}`
+ * with `response_mode=pi.flow` (how a custom UI starts it is UNCONFIRMED; this is the hosted
+ * verification page's address).
+ */
+export function buildDeviceVerificationRequest(
+  target: AuthorizeTarget,
+  options: {
+    readonly devicePathId?: string | undefined
+    readonly userCode?: string | undefined
+    readonly acrValues?: string | undefined
+  },
+): { request: HttpRequest; session: FlowSession } {
+  const pathId =
+    options.devicePathId === undefined ? target.clientId : nonEmpty(options.devicePathId, 'devicePathId')
+  const params = new URLSearchParams({ response_mode: 'pi.flow' })
+  if (options.userCode !== undefined) params.set('user_code', nonEmpty(options.userCode, 'userCode'))
+  const acr = acrValues(options.acrValues)
+  if (acr !== undefined) params.set('acr_values', acr)
+  return {
+    request: {
+      method: 'GET',
+      url: `${target.authBaseUrl}/${target.environmentId}/device/${encodeURIComponent(pathId)}?${params}`,
+    },
+    session: {
+      request: { responseType: '', scope: '' },
+      extra: {
+        environmentId: target.environmentId,
+        clientId: target.clientId,
+        [DEVICE_VERIFICATION]: 'true',
+      },
+    },
+  }
+}
+
 function checkResponseType(value: unknown): string[] {
   if (typeof value !== 'string')
     throw invalid('responseType must be a string such as "code" or "token id_token"')

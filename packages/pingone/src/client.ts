@@ -17,7 +17,12 @@ import {
   Transport,
 } from '@redirectless/core'
 import type { PingOneActions } from './actions.js'
-import { authorizeNeeds, buildAuthorizeRequest, type PingOneStartFlowOptions } from './authorize-request.js'
+import {
+  authorizeNeeds,
+  buildAuthorizeRequest,
+  buildDeviceVerificationRequest,
+  type PingOneStartFlowOptions,
+} from './authorize-request.js'
 import { createPingOneDialect } from './dialect.js'
 import { type AuthBase, checkEnvironmentId, issuerUrl, resolveAuthBaseUrl } from './regions.js'
 import type { PingOneState } from './states/index.js'
@@ -52,8 +57,28 @@ export interface PingOneClient {
    * `PUSH_CONFIRMATION_REQUIRED`, `ASSERTION_REQUIRED`, or `COMPLETED` when the policy skips MFA).
    */
   startFlow(options: PingOneStartFlowOptions, callOptions?: CallOptions): Promise<PingOneFlow>
+  /**
+   * Starts the user's side of a device authorization grant (RFC 8628) for this client's
+   * `DEVICE_CODE` app: `DAG_USER_CODE_REQUIRED` (unless `userCode` came with the verification URL),
+   * the app's sign-on policy, then `DAG_CONSENT_REQUIRED`. The flow ends at `COMPLETED` or `FAILED`;
+   * the device, not this flow, then gets the tokens, so `complete()` does not apply.
+   */
+  startDeviceVerification(
+    options?: PingOneDeviceVerificationOptions,
+    callOptions?: CallOptions,
+  ): Promise<PingOneFlow>
   /** Continues a flow from `flow.toJSON()`, here or in another process with the same client settings. */
   restoreFlow(saved: unknown): PingOneFlow
+}
+
+/** What {@link PingOneClient.startDeviceVerification} sends. */
+export interface PingOneDeviceVerificationOptions {
+  /** The app's `devicePathId` (the last segment of the device's `verification_uri`). Default: the client id. */
+  readonly devicePathId?: string | undefined
+  /** The `user_code` of a `verification_uri_complete`, when the user arrived with one. */
+  readonly userCode?: string | undefined
+  /** Sign-on policy names for the user's sign-on, in order of preference. */
+  readonly acrValues?: string | undefined
 }
 
 /**
@@ -111,6 +136,23 @@ export function createPingOneClient(options: PingOneClientOptions): PingOneClien
         ...(needs.nonce && { nonce: randomToken(random, 24) }),
       }
       const { request, session } = buildAuthorizeRequest(target, flowOptions, secrets)
+      return startFlow<PingOneState, PingOneActions, AuthorizationResult>({
+        dialect,
+        transport,
+        cookies,
+        session,
+        request,
+        options: callOptions,
+        now,
+      })
+    },
+    startDeviceVerification(
+      verification: PingOneDeviceVerificationOptions = {},
+      callOptions: CallOptions = {},
+    ): Promise<PingOneFlow> {
+      if (!verification || typeof verification !== 'object')
+        throw invalid('startDeviceVerification takes an options object')
+      const { request, session } = buildDeviceVerificationRequest(target, verification)
       return startFlow<PingOneState, PingOneActions, AuthorizationResult>({
         dialect,
         transport,

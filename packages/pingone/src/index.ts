@@ -45,10 +45,12 @@ export {
   createPingOneClient,
   type PingOneClient,
   type PingOneClientOptions,
+  type PingOneDeviceVerificationOptions,
   type PingOneFlow,
 } from './client.js'
-export { PINGONE_PRODUCT } from './dialect.js'
+export { PINGONE_PRODUCT, parsePingOneState } from './dialect.js'
 export * from './jwt/index.js'
+export { isPingOneAction } from './links.js'
 export { type AuthBase, PINGONE_AUTH_HOSTS, type PingOneRegion } from './regions.js'
 export type * from './states/index.js'
 export { isPingOneStatus, PINGONE_STATUSES, type PingOneStatus } from './statuses.js'

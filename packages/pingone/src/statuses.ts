@@ -40,6 +40,12 @@ export function isPingOneStatus(status: string): status is PingOneStatus {
 /** The status whose state changes on the server without a call from us: a push waiting on the phone. */
 export const PUSH_WAITING_STATUS = 'PUSH_CONFIRMATION_REQUIRED'
 
+/** The status that changes once the user's browser is back from an external identity provider. */
+export const EXTERNAL_WAITING_STATUS = 'EXTERNAL_AUTHENTICATION_REQUIRED'
+
+/** Re-read pace while a browser is at an external identity provider: a person typing there takes seconds. */
+export const EXTERNAL_POLL_INTERVAL_MS = 2_000
+
 /**
  * Poll pace for a waiting push. Ping documents none (contract §6.3); 1.5 s keeps the wait short for
  * the user and well under the platform's per-IP rate limits; the core poller backs off from it.

@@ -1,14 +1,22 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import type {
   AuthorizationResult,
+  isPingOneAction,
   PINGONE_ACTIONS,
   PINGONE_STATUSES,
   PingOneAction,
   PingOneActions,
+  PingOneAgreement,
   PingOneAuthorizeResponse,
+  PingOneClient,
   PingOneCredentialRequestOptions,
   PingOneDevice,
+  PingOneDeviceAuthorization,
   PingOneFlow,
+  PingOneFlowUser,
+  PingOnePasswordPolicy,
+  PingOneProfileAttribute,
+  PingOneSocialProvider,
   PingOneState,
   PingOneStateOf,
   PingOneStatus,
@@ -45,6 +53,43 @@ describe('PingOneState', () => {
       case 'FAILED':
         expectTypeOf(state.error?.code).toEqualTypeOf<string | undefined>()
         break
+      case 'USERNAME_PASSWORD_REQUIRED':
+      case 'SIGN_ON_REQUIRED':
+        expectTypeOf(state._embedded?.socialProviders).toEqualTypeOf<
+          readonly PingOneSocialProvider[] | undefined
+        >()
+        expectTypeOf(state._embedded?.passwordPolicy).toEqualTypeOf<PingOnePasswordPolicy | undefined>()
+        break
+      case 'PASSWORD_REQUIRED':
+        expectTypeOf(state._embedded?.user?.username).toEqualTypeOf<string | undefined>()
+        break
+      case 'MUST_CHANGE_PASSWORD':
+      case 'PASSWORD_EXPIRED':
+      case 'RECOVERY_CODE_REQUIRED':
+        expectTypeOf(state._embedded?.passwordPolicy).toEqualTypeOf<PingOnePasswordPolicy | undefined>()
+        break
+      case 'AGREEMENT_CONSENT_REQUIRED':
+        expectTypeOf(state._embedded?.agreement).toEqualTypeOf<PingOneAgreement | undefined>()
+        break
+      case 'PROFILE_DATA_REQUIRED':
+        expectTypeOf(state._embedded?.profileData?.attributes).toEqualTypeOf<
+          readonly PingOneProfileAttribute[] | undefined
+        >()
+        break
+      case 'EXTERNAL_AUTHENTICATION_REQUIRED':
+      case 'ACCOUNT_LINKING_REQUIRED':
+        expectTypeOf(state._embedded?.identityProvider?._links?.authenticate?.href).toEqualTypeOf<
+          string | undefined
+        >()
+        break
+      case 'ACCOUNT_CONFIRMATION_REQUIRED':
+        expectTypeOf(state._embedded?.user).toEqualTypeOf<PingOneFlowUser | undefined>()
+        break
+      case 'DAG_CONSENT_REQUIRED':
+        expectTypeOf(state._embedded?.deviceAuthorization).toEqualTypeOf<
+          PingOneDeviceAuthorization | undefined
+        >()
+        break
     }
     // @ts-expect-error only ASSERTION_REQUIRED carries request options
     state.publicKeyCredentialRequestOptions
@@ -64,6 +109,25 @@ describe('flow.submit', () => {
     flow.submit('session.reset')
     flow.submit('password.sendRecoveryCode')
     flow.submit('user.sendVerificationCode')
+    flow.submit('user.lookup', { username: 'u' })
+    flow.submit('password.reset', { currentPassword: 'a', newPassword: 'b' })
+    flow.submit('user.register', { username: 'u', email: 'e', password: 'p' })
+    flow.submit('user.verify', { verificationCode: 'ABCD1234' })
+    flow.submit('user.update', { mobilePhone: '+1' })
+    flow.submit('user.confirm')
+    flow.submit('user.confirm', { username: 'u' })
+    flow.submit('kerberos.lookup')
+    flow.submit('deviceAuthGrant.userCode.verify', { userCode: 'BCDF-GHJK' })
+    flow.submit('deviceAuthGrant.consent', { accept: false })
+    flow.submit('user.acceptInvite', { inviteCode: 'c', password: 'p', accept: true })
+    // @ts-expect-error profile values are strings
+    flow.submit('user.update', { mobilePhone: 1 })
+    // @ts-expect-error user.confirm corrects username and email only
+    flow.submit('user.confirm', { password: 'p' })
+    // @ts-expect-error user.consent needs accept
+    flow.submit('user.consent', {})
+    // @ts-expect-error the verification code is named verificationCode
+    flow.submit('user.verify', { code: 'x' })
     // @ts-expect-error otp.check needs a body
     flow.submit('otp.check')
     // @ts-expect-error otp is a string
@@ -86,6 +150,13 @@ describe('flow.submit', () => {
 
   it('complete resolves tokens and claims', () => {
     expectTypeOf(flow.complete()).toEqualTypeOf<Promise<AuthorizationResult>>()
+  })
+})
+
+describe('links and device verification', () => {
+  it('isPingOneAction is a string predicate; startDeviceVerification returns a PingOne flow', () => {
+    expectTypeOf<typeof isPingOneAction>().toEqualTypeOf<(name: string) => boolean>()
+    expectTypeOf<PingOneClient['startDeviceVerification']>().returns.toEqualTypeOf<Promise<PingOneFlow>>()
   })
 })
 

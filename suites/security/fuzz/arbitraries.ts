@@ -68,6 +68,56 @@ export const link = (base: string) =>
     ),
   )
 
+/**
+ * PingOne's `_embedded` models of the sign-on statuses (policy, agreement, profile, providers, the
+ * password link under `requiredStep`), each usually right and sometimes wrong in any way; any of
+ * them may be absent.
+ */
+const pingOneModels = (base: string) => {
+  const provider = fc.record(
+    {
+      id: fc.string({ maxLength: 8 }),
+      type: fc.constantFrom('GOOGLE', 'OPENID_CONNECT'),
+      name: fc.string({ maxLength: 12 }),
+      _links: fc.record({ authenticate: fc.record({ href: link(base) }) }),
+    },
+    { requiredKeys: [] },
+  )
+  const optional = <T>(usual: fc.Arbitrary<T>) =>
+    fc.option(mostly(usual as fc.Arbitrary<unknown>, fc.jsonValue()), { nil: undefined })
+  return {
+    passwordPolicy: optional(
+      fc.record({
+        length: fc.record({ min: fc.nat(), max: fc.nat() }),
+        minCharacters: fc.dictionary(fc.string(), fc.nat()),
+      }),
+    ),
+    agreement: optional(
+      fc.record({ id: fc.string(), name: fc.string(), text: fc.string() }, { requiredKeys: [] }),
+    ),
+    profileData: optional(
+      fc.record({
+        promptText: fc.string({ maxLength: 20 }),
+        attributes: fc.array(fc.record({ name: fc.string({ maxLength: 10 }), required: fc.boolean() }), {
+          maxLength: 3,
+        }),
+      }),
+    ),
+    socialProviders: optional(fc.array(provider, { maxLength: 2 })),
+    identityProvider: optional(provider),
+    deviceAuthorization: optional(fc.record({ userCode: fc.string(), scopes: fc.array(fc.string()) })),
+    requiredStep: optional(
+      fc.record({
+        _links: fc.dictionary(
+          fc.constantFrom('usernamePassword.check', 'signOnPage', '__proto__', 'password.forgot'),
+          mostly(fc.record({ href: link(base) }) as fc.Arbitrary<unknown>, fc.jsonValue()),
+          { maxKeys: 3 },
+        ),
+      }),
+    ),
+  }
+}
+
 /** A body shaped like a flow state, each member usually right and sometimes wrong in any way. */
 export const flowLike = (base: string, statuses: readonly string[]) =>
   fc.record(
@@ -90,6 +140,12 @@ export const flowLike = (base: string, statuses: readonly string[]) =>
               'otp.check',
               'device.select',
               'poll',
+              'signOnPage',
+              'user.lookup',
+              'usernamePassword.check',
+              'password.reset',
+              'user.consent',
+              'deviceAuthGrant.userCode.verify',
             ),
             fc.string({ maxLength: 12 }),
           ),
@@ -100,6 +156,7 @@ export const flowLike = (base: string, statuses: readonly string[]) =>
       ),
       _embedded: mostly(
         fc.record({
+          ...pingOneModels(base),
           devices: mostly(
             fc.array(
               fc.record({

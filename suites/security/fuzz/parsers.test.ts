@@ -11,9 +11,10 @@ import {
   sanitizeServerError,
 } from '@redirectless/core'
 import { isPingFederateStatus } from '@redirectless/pingfederate'
+import { isPingOneAction, isPingOneStatus, PINGONE_STATUSES, parsePingOneState } from '@redirectless/pingone'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { anything, errorEnvelope, headerText, JWT, jwtLike } from './arbitraries.js'
+import { anything, errorEnvelope, flowLike, headerText, JWT, jwtLike } from './arbitraries.js'
 
 const RUNS = { numRuns: 400 } as const
 const CODES = new Set<string>(Object.values(ErrorCodes))
@@ -57,6 +58,70 @@ describe('parsers never crash: a typed value or a coded RedirectlessError', () =
           expect(isPingFederateStatus(result.value.status)).toBe(true)
           for (const l of Object.values(result.value._links ?? {})) expect(typeof l.href).toBe('string')
         }
+      }),
+      RUNS,
+    )
+  })
+
+  it('parsePingOneState: every status model as its type promises, only noun.verb links as actions', () => {
+    const base = 'https://auth.pingone.com/2d3a7e6c-5b1f-4c8e-9a0d-6f4b2c1e8a35'
+    const pingOneResponse = fc
+      .record({
+        status: fc.oneof(
+          { weight: 5, arbitrary: fc.constant(200) },
+          { weight: 1, arbitrary: fc.constantFrom(400, 404) },
+        ),
+        json: fc.oneof(
+          { weight: 8, arbitrary: flowLike(base, PINGONE_STATUSES) },
+          { weight: 1, arbitrary: errorEnvelope },
+        ),
+        operation: fc.constantFrom('authorize', 'refresh', 'password.forgot', 'user.lookup'),
+        expiresAt: fc.option(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          { nil: undefined },
+        ),
+      })
+      .map((r) => ({
+        response: {
+          status: r.status,
+          headers: new Headers(),
+          url: `${base}/flows/f1`,
+          text: '',
+          json: r.json,
+        },
+        context: {
+          operation: r.operation,
+          session: { request: { responseType: 'code' }, extra: {} },
+          previous: {
+            id: 'f1',
+            status: 'USERNAME_PASSWORD_REQUIRED',
+            ...(r.expiresAt && { expiresAt: r.expiresAt }),
+          },
+        },
+      }))
+    const isObject = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v)
+    fc.assert(
+      fc.property(pingOneResponse, ({ response, context }) => {
+        const result = outcome(() => parsePingOneState(response as HttpResponse, context))
+        if (!('value' in result)) return
+        const state = result.value
+        expect(response.status).toBe(200)
+        expect(isPingOneStatus(state.status)).toBe(true)
+        for (const l of Object.values(state._links)) expect(typeof l.href).toBe('string')
+        const embedded = state._embedded as Record<string, unknown> | undefined
+        if (embedded) {
+          for (const name of ['agreement', 'identityProvider', 'passwordPolicy', 'deviceAuthorization'])
+            if (embedded[name] !== undefined) expect(isObject(embedded[name])).toBe(true)
+          if (embedded.socialProviders !== undefined)
+            expect((embedded.socialProviders as unknown[]).every(isObject)).toBe(true)
+          const profile = embedded.profileData as { attributes?: { name: unknown }[] } | undefined
+          if (profile !== undefined)
+            for (const a of profile.attributes ?? []) expect(typeof a.name).toBe('string')
+        }
+        // A link the flow would list as an action is a PingOne `noun.verb` name: never a page.
+        const actions = Object.keys(state._links).filter(isPingOneAction)
+        expect(actions).not.toContain('signOnPage')
+        expect(actions).not.toContain('self')
       }),
       RUNS,
     )

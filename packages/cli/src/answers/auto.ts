@@ -12,6 +12,8 @@ import {
   selectedDevice,
 } from './devices.js'
 import { assertionFor, codeFor, pingOneUsername } from './emulator-hooks.js'
+import { autoPingFederateStatuses } from './pingfederate-statuses.js'
+import { autoPingOneStatuses } from './pingone-statuses.js'
 
 export interface AutoAnswersOptions {
   readonly emulator: Emulator
@@ -39,6 +41,8 @@ export function autoAnswers(options: AutoAnswersOptions): Answerer {
   const pushes = new Set<string>()
   // Switch device at most once per flow state, so a device PingOne keeps refusing cannot loop.
   const switched = new Set<string>()
+  const pingOne = autoPingOneStatuses(options)
+  const pingFederate = autoPingFederateStatuses(options)
 
   const pick = (step: HybridLoginStep, devices: readonly FlowDevice[]): FlowDevice => {
     const device = wanted ? devices.find((d) => d.type === wanted) : devices[0]
@@ -81,6 +85,10 @@ export function autoAnswers(options: AutoAnswersOptions): Answerer {
         throw toCliError(step.error, { ...(step.status !== undefined && { status: step.status }) })
       const state = step.state as StepState | undefined
       const status = step.status ?? ''
+      const pingOneAnswer = step.stage === 'pingOne' ? pingOne.answer(step) : undefined
+      if (pingOneAnswer) return pingOneAnswer
+      const pingFederateAnswer = pingFederate.answer(step)
+      if (pingFederateAnswer) return pingFederateAnswer
       switch (step.status) {
         case 'IDENTIFIER_REQUIRED':
           report({ stage: 'pingFederate', status, action: 'submitIdentifier', note: options.username })
@@ -148,7 +156,7 @@ export function autoAnswers(options: AutoAnswersOptions): Answerer {
     },
 
     update(step) {
-      if (step.phase !== 'waiting') return
+      if (step.phase !== 'waiting' || pingOne.update(step) || pingFederate.update(step)) return
       const state = step.state as StepState | undefined
       const key = `${step.stage}:${state?.id}:${step.status}`
       if (pushes.has(key)) return
@@ -180,6 +188,8 @@ export function autoAnswers(options: AutoAnswersOptions): Answerer {
     close() {
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
+      pingOne.close()
+      pingFederate.close()
     },
   }
 }

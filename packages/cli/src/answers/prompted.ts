@@ -15,6 +15,8 @@ import {
   selectedDevice,
 } from './devices.js'
 import { assertionFor, codeFor, pingOneUsername, pushFor } from './emulator-hooks.js'
+import { promptedPingFederateStatuses } from './pingfederate-statuses.js'
+import { promptedPingOneStatuses } from './pingone-statuses.js'
 
 export interface PromptedAnswersOptions {
   readonly prompter: Prompter
@@ -63,6 +65,18 @@ export function promptedAnswers(options: PromptedAnswersOptions): Answerer {
   let spinnerKey: string | undefined
   let pushAnswer: 'approved' | 'denied' | undefined
   const switched = new Set<string>()
+  const pingOne = promptedPingOneStatuses({
+    prompter,
+    report,
+    emulator,
+    credentials: () => ({ username, password }),
+  })
+  const pingFederate = promptedPingFederateStatuses({
+    prompter,
+    report,
+    emulator,
+    credentials: () => ({ username, password }),
+  })
 
   const chooseDevice = async (step: HybridLoginStep, exclude?: string): Promise<HybridLoginAnswer> => {
     const state = step.state as StepState | undefined
@@ -194,6 +208,14 @@ export function promptedAnswers(options: PromptedAnswersOptions): Answerer {
           throw toCliError(step.error, step.status === undefined ? {} : { status })
         prompter.error(describe(step.error))
       }
+      if (step.stage === 'pingOne') {
+        const answer = await pingOne.answer(step)
+        if (answer) return answer
+      }
+      if (step.stage === 'pingFederate') {
+        const answer = await pingFederate.answer(step)
+        if (answer) return answer
+      }
       switch (step.status) {
         case 'IDENTIFIER_REQUIRED': {
           username = await prompter.text('Username', { initial: username })
@@ -280,6 +302,8 @@ export function promptedAnswers(options: PromptedAnswersOptions): Answerer {
       stopSpinner()
       spinnerKey = key
       pushAnswer = undefined
+      spinner = pingOne.wait(step) ?? pingFederate.wait(step)
+      if (spinner) return
       if (step.stage !== 'pingOne' || step.status !== 'PUSH_CONFIRMATION_REQUIRED') {
         spinner = prompter.wait(`Waiting for ${stageName(step.stage)} (${step.status})`)
         return

@@ -1,8 +1,9 @@
 import { intro, outro } from '@clack/prompts'
-import { createEmulator, type Emulator, startEmulator } from '@redirectless/emulator'
+import { createEmulator, defaultPingOneConfig, type Emulator, startEmulator } from '@redirectless/emulator'
 import type { Answerer } from '../answers/answerer.js'
 import { autoAnswers } from '../answers/auto.js'
 import { DEVICE_TYPES, type DeviceType } from '../answers/devices.js'
+import { PINGFEDERATE_DEMO_HELP, withPingFederatePolicy } from '../answers/pingfederate-statuses.js'
 import { promptedAnswers } from '../answers/prompted.js'
 import { type FlagSpecs, flagsHelp, parseFlags, secondsFlag } from '../args.js'
 import { demoLoginOptions, emulatorParties } from '../demo-login.js'
@@ -10,6 +11,7 @@ import { CliError, usageError } from '../errors.js'
 import { EXIT_CODES_HELP } from '../exit-codes.js'
 import { answerWith, type CliIo, isInteractive, writeLine } from '../io.js'
 import { runLogin } from '../login-runner.js'
+import { demoEmulatorOptions, PINGONE_DEMO_HELP, PINGONE_DEMO_POLICIES } from '../pingone-demo.js'
 import { clackPrompter } from '../prompts/clack.js'
 import { painter } from '../render/color.js'
 import type { LoginReport } from '../render/result.js'
@@ -38,6 +40,16 @@ const FLAGS = {
   },
   http: { type: 'boolean', description: 'serve the emulator over loopback HTTP instead of in-process' },
   'deny-push': { type: 'boolean', description: 'non-interactive: deny the push instead of approving it' },
+  'p1-acr-values': {
+    type: 'string',
+    placeholder: 'policy',
+    description: 'the PingOne sign-on policy of the step-up (see below)',
+  },
+  'pf-policy': {
+    type: 'string',
+    placeholder: 'policy',
+    description: 'a PingFederate policy before the step-up (see below)',
+  },
   timeout: {
     type: 'string',
     placeholder: 'seconds',
@@ -66,6 +78,9 @@ Demo users (password 2FederateM0re):
   fido      FIDO2 security key
   carl      must choose a new password at PingFederate (terminal only)
   nodevice  no MFA device: PingOne fails the login
+${PINGONE_DEMO_HELP}
+
+${PINGFEDERATE_DEMO_HELP}
 
 ${EXIT_CODES_HELP}
 
@@ -160,7 +175,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     throw usageError('--deny-push is for non-interactive runs: press d at the push instead')
   const timeoutMs = (secondsFlag(flags.timeout, 'timeout') ?? (interactive ? 600 : 60)) * 1000
   const paint = painter(io.stdout, io.env)
-  const emulator = flags.http ? await startEmulator() : createEmulator()
+  const acrValues = flags['p1-acr-values']
+  if (acrValues !== undefined && !defaultPingOneConfig.signOnPolicies.some((p) => p.name === acrValues))
+    throw usageError(
+      `--p1-acr-values must name a PingOne sign-on policy of the emulator: ${Object.keys(PINGONE_DEMO_POLICIES).join(', ')}`,
+    )
+  const emulatorOptions = withPingFederatePolicy(demoEmulatorOptions(), flags['pf-policy'])
+  const emulator = flags.http ? await startEmulator(emulatorOptions) : createEmulator(emulatorOptions)
   const log: ExchangeLog = { exchanges: [] }
   const { steps, report } = stepCollector(
     interactive || json ? undefined : (s) => writeLine(io.stdout, stepLine(s, paint)),
@@ -209,7 +230,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       intro(`redirectless demo · emulator ${transport}`, { output: io.stdout })
     }
     const result = await runLogin({
-      options: demoLoginOptions(emulator, fetch),
+      options: demoLoginOptions(emulator, fetch, acrValues),
       answerer,
       timeoutMs,
       interrupt,

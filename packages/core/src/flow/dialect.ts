@@ -46,6 +46,11 @@ export interface FlowDialect<State extends FlowStateBase, Result = Authorization
   parse(response: HttpResponse, context: ParseContext): { state: State; session?: FlowSession }
   /** How to wait in this status; undefined when it is not a waiting status. */
   pollStep(state: State): PollStep | undefined
+  /**
+   * Whether a `_links` key names an action a client can submit. Absent: every key but `self` is one.
+   * PingOne also links pages (`signOnPage`), which are not.
+   */
+  isAction?(name: string): boolean
   /** The cancel action this status offers, if any. */
   cancelAction(state: State): string | undefined
   /** Finishes a completed flow (authorization response, code exchange, id_token validation). */

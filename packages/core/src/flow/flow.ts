@@ -107,11 +107,12 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
   }
 
   /**
-   * The actions the current state offers: its own `_links` members, minus `self` and any name
-   * `Object.prototype` has (`constructor`, `__proto__`, …), which no product uses as an action.
+   * The actions the current state offers: its own `_links` members, minus `self`, any name
+   * `Object.prototype` has (`constructor`, `__proto__`, …), which no product uses as an action, and
+   * any link the dialect says is not an action (a page such as PingOne's `signOnPage`).
    */
   get actions(): readonly string[] {
-    return Object.keys(this.#state._links ?? {}).filter((k) => k !== 'self' && !(k in Object.prototype))
+    return Object.keys(this.#state._links ?? {}).filter((k) => this.#isAction(k))
   }
 
   /** Whether the current status changes by itself (a push to approve), i.e. `poll()` has something to wait for. */
@@ -256,6 +257,11 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
     }
   }
 
+  /** The one rule `actions`, `can` and `submit` share for what a link name may be posted as. */
+  #isAction(name: string): boolean {
+    return name !== 'self' && !(name in Object.prototype) && (this.#dialect.isAction?.(name) ?? true)
+  }
+
   /** Everything this flow sent or received that an error must not show (see {@link SensitiveValues}). */
   #sensitiveValues(): string[] {
     const { request } = this.#session
@@ -296,7 +302,8 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
       links && typeof name === 'string' && Object.hasOwn(links, name) && !(name in Object.prototype)
         ? links[name]
         : undefined
-    if (!link || typeof link.href !== 'string' || action === 'self') {
+    // A link that is not an action (self, a page) is never posted to, whatever the caller asks.
+    if (!link || typeof link.href !== 'string' || (action !== undefined && !this.#isAction(action))) {
       throw new RedirectlessError(
         ErrorCodes.ACTION_NOT_AVAILABLE,
         action === undefined

@@ -41,6 +41,13 @@ export interface SendOptions extends CallOptions {
    * creates a flow and sends an OTP each time (ARCHITECTURE invariant 9).
    */
   readonly retry?: false | undefined
+  /**
+   * Hand a 3xx answer back (its status and headers, the body discarded) instead of refusing it with
+   * `UNEXPECTED_REDIRECT`. It is still never followed: the caller reads `Location` and decides. For
+   * an explicit opt-in such as following PingFederate's `resumeUrl`; a browser's opaque redirect
+   * comes back with status 0 and no headers to read.
+   */
+  readonly acceptRedirect?: boolean | undefined
 }
 
 const DEFAULT_TIMEOUT = 15_000
@@ -179,6 +186,15 @@ export class Transport {
       }
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
         await response.body?.cancel().catch(() => {})
+        if (options.acceptRedirect) {
+          return {
+            status: response.status,
+            headers: response.headers,
+            url: url.href,
+            text: '',
+            json: undefined,
+          }
+        }
         const location = response.headers.get('location')
         throw new RedirectlessError(
           ErrorCodes.UNEXPECTED_REDIRECT,

@@ -98,6 +98,7 @@ export async function finishAuthorization(input: FinishAuthorization): Promise<A
         code,
         codeVerifier: request.codeVerifier,
         redirectUri: request.redirectUri,
+        now: input.now,
       },
       sendOptions,
     )

@@ -10,6 +10,16 @@ export interface CodeExchange {
   readonly code: string
   readonly codeVerifier?: string | undefined
   readonly redirectUri?: string | undefined
+  /** Clock for a client assertion's `iat`/`exp`, ms since the epoch. Default `Date.now`. */
+  readonly now?: (() => number) | undefined
+}
+
+/** RFC 7523 §2.2: the `client_assertion_type` of a JWT client assertion. */
+export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+
+/** Whether `client` authenticates with a signed `client_assertion`. */
+export function usesClientAssertion(client: ClientCredentials): boolean {
+  return client.authMethod === 'client_secret_jwt' || client.authMethod === 'private_key_jwt'
 }
 
 /** RFC 6749 §2.3.1: the Basic credentials are form-urlencoded before base64. */
@@ -19,17 +29,23 @@ function basic(clientId: string, secret: string): string {
   return `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(raw)))}`
 }
 
-/** Builds the authorization_code token request with the client's authentication method. */
-export function codeExchangeRequest(exchange: CodeExchange) {
+/**
+ * Builds the authorization_code token request with the client's authentication method. A
+ * `client_secret_jwt` or `private_key_jwt` client needs its signed `assertion` (its
+ * `assertionSigner`'s); the request is built synchronously around it.
+ */
+export function codeExchangeRequest(exchange: CodeExchange, assertion?: string) {
   const { client } = exchange
   const form = new URLSearchParams({ grant_type: 'authorization_code', code: exchange.code })
   if (exchange.redirectUri !== undefined) form.set('redirect_uri', exchange.redirectUri)
   if (exchange.codeVerifier !== undefined) form.set('code_verifier', exchange.codeVerifier)
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }
-  if (client.authMethod !== 'none' && !client.clientSecret) {
+  // checkClientOptions vouches for the options; this guards direct callers of the request builder.
+  const signed = usesClientAssertion(client)
+  if (signed ? assertion === undefined : client.authMethod !== 'none' && !client.clientSecret) {
     throw new RedirectlessError(
       ErrorCodes.INVALID_ARGUMENT,
-      `tokenEndpointAuthMethod ${client.authMethod} needs clientSecret`,
+      `tokenEndpointAuthMethod ${client.authMethod} needs ${signed ? "a client assertion (signed by the package's Node entry)" : 'clientSecret'}`,
     )
   }
   switch (client.authMethod) {
@@ -40,19 +56,35 @@ export function codeExchangeRequest(exchange: CodeExchange) {
       form.set('client_id', client.clientId)
       form.set('client_secret', client.clientSecret as string)
       break
+    case 'client_secret_jwt':
+    case 'private_key_jwt':
+      // RFC 7523 §2.2: client_id is optional beside an assertion; sent, it names the client early.
+      form.set('client_id', client.clientId)
+      form.set('client_assertion_type', JWT_BEARER_ASSERTION)
+      form.set('client_assertion', assertion as string)
+      break
     default:
       form.set('client_id', client.clientId)
   }
   return { method: 'POST' as const, url: exchange.tokenEndpoint, headers, body: form.toString() }
 }
 
-/** Exchanges an authorization code and checks the answer's shape. Never retried. */
+/**
+ * Exchanges an authorization code and checks the answer's shape. Never retried. A client that
+ * authenticates with a `client_assertion` gets a fresh one for this request (a `jti` is single use),
+ * from its `assertionSigner`.
+ */
 export async function exchangeCode(
   transport: Transport,
   exchange: CodeExchange,
   options: SendOptions = {},
 ): Promise<TokenEndpointResponse> {
-  const response = await transport.send(codeExchangeRequest(exchange), options)
+  const { client } = exchange
+  // Without a signer (a browser entry) there is no assertion, and the request builder says so.
+  const assertion = usesClientAssertion(client)
+    ? await client.assertionSigner?.(client, exchange.tokenEndpoint, exchange.now)
+    : undefined
+  const response = await transport.send(codeExchangeRequest(exchange, assertion), options)
   return processTokenResponse(response)
 }
 

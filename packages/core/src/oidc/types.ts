@@ -35,13 +35,48 @@ export interface AuthorizationResult {
 /** The parameters the authorization server would have put on the redirect URI. */
 export type AuthorizeResponse = Readonly<Record<string, unknown>>
 
-/** How the client authenticates at the token endpoint. */
-export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post'
+/**
+ * How the client authenticates at the token endpoint: nothing but its id (public clients), its
+ * secret (HTTP Basic or in the form), or a signed `client_assertion` (RFC 7523): HS256 over the
+ * secret (`client_secret_jwt`) or signed with its private key (`private_key_jwt`).
+ */
+export type TokenEndpointAuthMethod =
+  | 'none'
+  | 'client_secret_basic'
+  | 'client_secret_post'
+  | 'client_secret_jwt'
+  | 'private_key_jwt'
+
+/**
+ * The private key of a `private_key_jwt` client: a WebCrypto `CryptoKey` (non-extractable is fine)
+ * or a private JWK. `alg` defaults to the JWK's `alg`, else what the key type implies (RSA → RS256,
+ * EC P-256/384/521 → ES256/384/512, Ed25519 → EdDSA); `kid` goes in the assertion's header (default:
+ * the JWK's `kid`), so the server can pick the key from the client's JWKS.
+ */
+export interface ClientPrivateKey {
+  readonly key: CryptoKey | JsonWebKey
+  readonly alg?: string | undefined
+  readonly kid?: string | undefined
+}
+
+/**
+ * Signs a client's `client_assertion` for a token endpoint: `createClientAssertion` (on jose), which
+ * the packages' server entries wire in, so that browser bundles never carry jose's signing code.
+ */
+export type ClientAssertionSigner = (
+  client: ClientCredentials,
+  tokenEndpoint: string,
+  now?: () => number,
+) => Promise<string>
 
 export interface ClientCredentials {
   readonly clientId: string
   readonly clientSecret?: string | undefined
   readonly authMethod: TokenEndpointAuthMethod
+  /** `private_key_jwt` only. */
+  readonly privateKey?: ClientPrivateKey | undefined
+  /** `client_secret_jwt` and `private_key_jwt`: what signs the assertion. */
+  readonly assertionSigner?: ClientAssertionSigner | undefined
 }
 
 /** The discovery document members we use. */

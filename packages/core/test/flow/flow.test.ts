@@ -138,6 +138,25 @@ describe('Flow', () => {
     expect(server.requests.length).toBe(sent)
   })
 
+  it('lists and submits only the links the dialect calls actions (a page such as signOnPage is not)', async () => {
+    const pages = { ...dialect, isAction: (name: string) => name !== 'cancel' }
+    const flow = await startFlow<TestState, TestActions, string>({
+      dialect: pages,
+      transport: transport(),
+      cookies: toughCookieJar,
+      session: { request: { responseType: 'code' }, extra: {} },
+      request: { method: 'GET', url: `${server.url}/authorize` },
+    })
+    expect(flow.actions).toEqual(['go'])
+    expect(flow.can('cancel')).toBe(false)
+    const sent = server.requests.length
+    const before = flow.state
+    expect((await failure(flow.submit('cancel'))).code).toBe('ACTION_NOT_AVAILABLE')
+    expect(server.requests.length).toBe(sent)
+    expect(flow.state).toBe(before)
+    expect((await flow.submit('go', { answer: 'right' })).status).toBe('WAITING')
+  })
+
   it('refuses a stale state and a concurrent call', async () => {
     const flow = await start()
     const old = flow.state

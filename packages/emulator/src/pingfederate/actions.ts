@@ -12,11 +12,46 @@ export type ActionId =
   | 'poll'
   | 'selectDevice'
   | 'cancelAuthentication'
+  // HTML Form Adapter: password change, account and username recovery
+  | 'initiatePasswordChange'
+  | 'checkCurrentCredentials'
+  | 'initiateAccountRecovery'
+  | 'checkAccountRecoveryUsername'
+  | 'recoverUsername'
+  | 'cancelAccountRecovery'
+  | 'checkRecoveryCode'
+  | 'checkPasswordReset'
+  | 'continueAccountRecovery'
+  | 'checkUsernameRecoveryEmail'
+  | 'cancelUsernameRecovery'
+  // Registration and external authentication
+  | 'initiateRegistration'
+  | 'registerUser'
+  | 'cancel'
+  | 'useAlternativeAuthenticationSource'
+  // The PingOne MFA and PingID adapters
+  | 'authenticate'
+  | 'checkOtp'
+  | 'resendOtp'
+  | 'checkAssertion'
+  | 'manageDevices'
+  | 'setDefaultDevice'
+  | 'removeDevice'
+  | 'updateDeviceNickname'
+  | 'resumeAuthentication'
+  | 'setupMfa'
+  | 'selectDevicePairingMethod'
+  | 'submitEmailTarget'
+  | 'activateEmailDevice'
+  | 'cancelDevicePairing'
 
 interface FieldSpec {
-  readonly type: 'string' | 'boolean' | 'deviceRef'
+  readonly type: 'string' | 'boolean' | 'deviceRef' | 'object'
   readonly required?: true
 }
+
+const CAPTCHA: Readonly<Record<string, FieldSpec>> = { captchaResponse: { type: 'string' } }
+const DEVICE_REF: Readonly<Record<string, FieldSpec>> = { deviceRef: { type: 'deviceRef', required: true } }
 
 /** Each action's JSON model (contract §3.2–3.4); `{}` means the action takes no body. */
 export const ACTION_MODELS: Readonly<Record<ActionId, Readonly<Record<string, FieldSpec>>>> = {
@@ -39,8 +74,53 @@ export const ACTION_MODELS: Readonly<Record<ActionId, Readonly<Record<string, Fi
   cancelPasswordChange: {},
   continueAuthentication: {},
   poll: {},
-  selectDevice: { deviceRef: { type: 'deviceRef', required: true } },
+  selectDevice: DEVICE_REF,
   cancelAuthentication: {},
+  initiatePasswordChange: {},
+  checkCurrentCredentials: {
+    username: { type: 'string', required: true },
+    password: { type: 'string', required: true },
+    ...CAPTCHA,
+  },
+  initiateAccountRecovery: { usernameHint: { type: 'string' } },
+  checkAccountRecoveryUsername: { username: { type: 'string', required: true }, ...CAPTCHA },
+  recoverUsername: {},
+  cancelAccountRecovery: {},
+  checkRecoveryCode: { recoveryCode: { type: 'string', required: true } },
+  checkPasswordReset: { newPassword: { type: 'string', required: true } },
+  continueAccountRecovery: {},
+  checkUsernameRecoveryEmail: { email: { type: 'string', required: true }, ...CAPTCHA },
+  cancelUsernameRecovery: {},
+  initiateRegistration: {},
+  registerUser: {
+    password: { type: 'string', required: true },
+    fieldValues: { type: 'object', required: true },
+    thisIsMyDevice: { type: 'boolean' },
+    ...CAPTCHA,
+  },
+  cancel: {},
+  useAlternativeAuthenticationSource: { authenticationSource: { type: 'string', required: true } },
+  authenticate: { mobilePayload: { type: 'string' } },
+  checkOtp: { otp: { type: 'string', required: true } },
+  resendOtp: {},
+  checkAssertion: {
+    assertion: { type: 'string', required: true },
+    origin: { type: 'string', required: true },
+    compatibility: { type: 'string', required: true },
+  },
+  manageDevices: {},
+  setDefaultDevice: DEVICE_REF,
+  removeDevice: DEVICE_REF,
+  updateDeviceNickname: {
+    id: { type: 'string', required: true },
+    nickname: { type: 'string', required: true },
+  },
+  resumeAuthentication: {},
+  setupMfa: {},
+  selectDevicePairingMethod: { devicePairingMethod: { type: 'object', required: true } },
+  submitEmailTarget: { email: { type: 'string', required: true } },
+  activateEmailDevice: { otp: { type: 'string', required: true } },
+  cancelDevicePairing: {},
 }
 
 /** A validated action body: booleans normalised, unknown fields kept unless strict. */
@@ -82,6 +162,9 @@ export function parseActionBody(actionId: ActionId, text: string, strict: boolea
         if (value === true || value === 'true') out[name] = true
         else if (value === false || value === 'false') out[name] = false
         else details.push(badFormat(name, 'a boolean'))
+        break
+      case 'object':
+        if (typeof value !== 'object' || Array.isArray(value)) details.push(badFormat(name, 'an object'))
         break
       case 'deviceRef': {
         const id = typeof value === 'object' ? (value as { id?: unknown }).id : undefined

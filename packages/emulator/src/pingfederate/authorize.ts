@@ -54,7 +54,8 @@ export async function handleAuthorize(rt: PfRuntime, request: Request): Promise<
   session ??= rt.sessions.create()
 
   const flow = rt.flows.create({
-    status: initialStatus(rt.config.identifierFirst),
+    status: initialStatus(rt.config, authz),
+    config: rt.config,
     sessionId: session.id,
     request: authz,
     cookieless: client.cookieless,

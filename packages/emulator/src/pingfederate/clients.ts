@@ -1,7 +1,24 @@
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose'
+import type { EmulatorClock } from '../shared/clock.js'
 import type { ClientAuthMethod, PfClientConfig } from './config.js'
 import { normalizeResponseType } from './config.js'
 import { OAuthError } from './errors.js'
 import { constantTimeEqual } from './users.js'
+
+/** RFC 7523 §2.2: the only `client_assertion_type`. */
+export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+const HMAC_ALGS = ['HS256', 'HS384', 'HS512']
+const KEY_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512']
+/** The longest a client assertion may live (`exp - now`), as a bound on what a replay store keeps. */
+const MAX_ASSERTION_SECONDS = 600
+
+/** Where client assertions are checked: their `aud`, and the clock their `exp` is read on. */
+export interface AssertionAudience {
+  /** The token endpoint URL, the `aud` RFC 7523 §3 asks for; the issuer is accepted too. */
+  readonly tokenEndpoint: string
+  readonly issuer: string
+  readonly clock: EmulatorClock
+}
 
 /** A client as the half uses it: config plus its response types in canonical form. */
 export interface ClientRecord extends PfClientConfig {
@@ -13,13 +30,19 @@ export interface ClientRegistry {
   find(clientId: string): ClientRecord | undefined
   /**
    * Authenticates the caller of the token endpoint (RFC 6749 §2.3): HTTP Basic, secret in the form,
-   * or `client_id` alone for public clients. Throws a 401 `invalid_client` {@link OAuthError}.
+   * a signed `client_assertion` (`client_secret_jwt`, `private_key_jwt`; RFC 7523), or `client_id`
+   * alone for public clients. Throws a 401 `invalid_client` {@link OAuthError}.
    */
-  authenticate(request: Request, form: URLSearchParams): ClientRecord
+  authenticate(request: Request, form: URLSearchParams): Promise<ClientRecord>
 }
 
 /** Indexes the configured clients; their response types are normalised once here. */
-export function createClientRegistry(clients: readonly PfClientConfig[]): ClientRegistry {
+export function createClientRegistry(
+  clients: readonly PfClientConfig[],
+  audience: AssertionAudience,
+): ClientRegistry {
+  // The `jti`s of accepted assertions, until they expire: an assertion is good for one request.
+  const usedJtis = new Map<string, number>()
   const byId = new Map<string, ClientRecord>(
     clients.map((c) => [
       c.clientId,
@@ -29,15 +52,19 @@ export function createClientRegistry(clients: readonly PfClientConfig[]): Client
 
   return {
     find: (clientId) => byId.get(clientId),
-    authenticate(request, form) {
+    async authenticate(request, form) {
       const basic = parseBasic(request.headers.get('authorization'))
       const challenge = basic ? { 'www-authenticate': 'Basic realm="PingFederate"' } : {}
       const fail = (description: string) => new OAuthError('invalid_client', description, 401, challenge)
       if (basic === null) throw fail('The Authorization header is not valid HTTP Basic.')
       const bodyId = form.get('client_id') ?? undefined
       const bodySecret = form.get('client_secret') ?? undefined
-      if (form.has('client_assertion')) {
-        throw fail('client_assertion authentication is not supported by this emulator.')
+      const assertion = form.get('client_assertion')
+      if (assertion !== null) {
+        if (basic || bodySecret !== undefined) {
+          throw new OAuthError('invalid_request', 'Use only one client authentication method.')
+        }
+        return verifyAssertion(assertion, form, bodyId, fail)
       }
       if (basic && bodySecret !== undefined) {
         throw new OAuthError('invalid_request', 'Use only one client authentication method.')
@@ -65,6 +92,64 @@ export function createClientRegistry(clients: readonly PfClientConfig[]): Client
       }
       return client
     },
+  }
+
+  async function verifyAssertion(
+    assertion: string,
+    form: URLSearchParams,
+    bodyId: string | undefined,
+    fail: (description: string) => OAuthError,
+  ): Promise<ClientRecord> {
+    if (form.get('client_assertion_type') !== JWT_BEARER) {
+      throw fail(`client_assertion_type must be ${JWT_BEARER}.`)
+    }
+    let alg: string | undefined
+    let named: string | undefined
+    try {
+      alg = decodeProtectedHeader(assertion).alg
+      const claims = decodeJwt(assertion)
+      named = typeof claims.sub === 'string' ? claims.sub : undefined
+    } catch {
+      throw fail('The client assertion is not a JWT.')
+    }
+    // The assertion names its client (iss = sub = client_id); a client_id sent beside it must agree.
+    if (bodyId !== undefined && bodyId !== named) throw fail('client_id does not match the client assertion.')
+    const client = named === undefined ? undefined : byId.get(named)
+    if (!client) throw fail('Client authentication failed.')
+    const hmac = alg !== undefined && HMAC_ALGS.includes(alg)
+    const method: ClientAuthMethod = hmac ? 'client_secret_jwt' : 'private_key_jwt'
+    if (!client.tokenEndpointAuthMethods.includes(method)) {
+      throw fail(`Client authentication method ${method} is not allowed for this client.`)
+    }
+    let payload: JWTPayload
+    try {
+      const options = {
+        issuer: client.clientId,
+        subject: client.clientId,
+        audience: [audience.tokenEndpoint, audience.issuer],
+        algorithms: hmac ? HMAC_ALGS : KEY_ALGS,
+        currentDate: new Date(audience.clock.now()),
+        requiredClaims: ['exp', 'jti'],
+      }
+      if (hmac) {
+        if (!client.clientSecret) throw fail('Client authentication failed.')
+        ;({ payload } = await jwtVerify(assertion, new TextEncoder().encode(client.clientSecret), options))
+      } else {
+        const jwks = createLocalJWKSet({ keys: [...(client.jwks?.keys ?? [])] })
+        ;({ payload } = await jwtVerify(assertion, jwks, options))
+      }
+    } catch (error) {
+      if (error instanceof OAuthError) throw error
+      throw fail('The client assertion is invalid (signature, iss, sub, aud or exp).')
+    }
+    const now = audience.clock.now()
+    const exp = (payload.exp as number) * 1000
+    if (exp - now > MAX_ASSERTION_SECONDS * 1000) throw fail('The client assertion lives too long.')
+    for (const [jti, until] of usedJtis) if (until <= now) usedJtis.delete(jti)
+    const key = `${client.clientId} ${String(payload.jti)}`
+    if (usedJtis.has(key)) throw fail('The client assertion has been used before.')
+    usedJtis.set(key, exp)
+    return client
   }
 }
 

@@ -1,5 +1,15 @@
-/** How a client proves who it is at the token endpoint. */
-export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post'
+import type { JWK } from 'jose'
+
+/**
+ * How a client proves who it is at the token endpoint. `client_secret_jwt` and `private_key_jwt`
+ * send a signed `client_assertion` (RFC 7523, OIDC Core §9).
+ */
+export type ClientAuthMethod =
+  | 'none'
+  | 'client_secret_basic'
+  | 'client_secret_post'
+  | 'client_secret_jwt'
+  | 'private_key_jwt'
 
 /** Grants a client may use at the token endpoint. */
 export type TokenGrantType = 'authorization_code' | 'refresh_token'
@@ -34,6 +44,17 @@ export interface PfClientConfig {
    * must echo the latest value in the state header instead of sending the `PF` cookie.
    */
   readonly cookieless: boolean
+  /**
+   * `private_key_jwt`: the client's public keys (a JWKS, as PF's client registry holds them), which
+   * verify its `client_assertion`.
+   */
+  readonly jwks?: { readonly keys: readonly JWK[] } | undefined
+  /**
+   * PF's authentication-application (redirect) mode for this client's flows: the policy ends in
+   * `RESUME` and the browser finishes the authorization at `resumeUrl`, instead of `COMPLETED`
+   * with an `authorizeResponse`. Default false.
+   */
+  readonly authenticationApplication?: boolean | undefined
 }
 
 /** A user in the emulated directory behind the HTML Form Adapter's password credential validator. */
@@ -46,6 +67,42 @@ export interface PfUserConfig {
   readonly mustChangePassword?: boolean
   /** Count failed passwords and lock the account per {@link PfLockoutConfig}. */
   readonly lockable?: boolean
+  /**
+   * The password expires in this many days: after a correct password the HTML Form Adapter answers
+   * `NEW_PASSWORD_RECOMMENDED { daysToExpire }` (change now, or continue). An expired password is
+   * {@link PfUserConfig.mustChangePassword}.
+   */
+  readonly passwordExpiresInDays?: number | undefined
+  /** The user's MFA devices, for the PingOne MFA and PingID adapters (`mfa.type` `'pingone-mfa'` / `'pingid'`). */
+  readonly devices?: readonly PfMfaDeviceConfig[] | undefined
+}
+
+/** A device type of the MFA adapters (contract §3.4 `devices[].type`). */
+export type PfMfaDeviceType =
+  | 'EMAIL'
+  | 'SMS'
+  | 'VOICE'
+  | 'TOTP'
+  | 'MOBILE'
+  | 'FIDO2'
+  | 'SECURITY_KEY'
+  | 'PLATFORM'
+
+/** An MFA device as the PingOne MFA / PingID adapter lists it in `devices[]`. */
+export interface PfMfaDeviceConfig {
+  /** Stable id, named by `selectDevice { deviceRef: { id } }`. */
+  readonly id: string
+  readonly type: PfMfaDeviceType
+  /** `EMAIL`: the address; `SMS`/`VOICE`: the phone number. Shown masked as `target`; the outbox has it in full. */
+  readonly target?: string
+  readonly name?: string
+  readonly nickname?: string
+  /** The user's default device; the first device otherwise. */
+  readonly defaultDevice?: boolean
+  /** `MOBILE`: the app also shows a passcode, so `checkOtp` works while a push waits (`otpEnabled`). */
+  readonly otpEnabled?: boolean
+  /** The FIDO2 family: the credential id (base64url). The key pair is made per emulator, see `emulator.fido`. */
+  readonly credentialId?: string
 }
 
 /** Account lockout (PF's `AccountLockingService`: 3 failures, 1 minute by default). */
@@ -74,6 +131,92 @@ export interface PfPushMfaConfig {
   readonly users?: readonly string[]
 }
 
+/**
+ * The PingOne MFA IdP Adapter (`'pingone-mfa'`, per its integration kit: `AUTHENTICATION_REQUIRED`
+ * → `authenticate` → the device's challenge → `MFA_COMPLETED`) or the PingID adapter (`'pingid'`:
+ * the same statuses without `AUTHENTICATION_REQUIRED`; UNCONFIRMED, the widget does not support it)
+ * after the first factor, over each user's {@link PfUserConfig.devices}.
+ */
+export interface PfMfaAdapterConfig {
+  readonly type: 'pingone-mfa' | 'pingid'
+  /** Only these users get the step; all users when absent. */
+  readonly users?: readonly string[]
+  /**
+   * `'prompt'` (default): `DEVICE_SELECTION_REQUIRED` when the user has more than one device.
+   * `'default'`: straight to the default device's challenge (PingOne MFA's "user selected default").
+   */
+  readonly deviceSelection?: 'prompt' | 'default'
+  /** `changeDevicePermitted`: a challenge offers `selectDevice` to switch. Default true. */
+  readonly changeDevicePermitted?: boolean
+  /** `manageDevicesAllowed`: device selection offers `manageDevices` (`DEVICE_MANAGEMENT`). Default true. */
+  readonly manageDevicesAllowed?: boolean
+  /** Digits of a passcode (`otpLength`). Default 6. */
+  readonly otpLength?: number
+  /** How long a passcode is valid. Default 300. */
+  readonly otpLifetimeSeconds?: number
+  /** Wrong passcodes before `MFA_FAILED { code: "OTP_ATTEMPTS_LIMIT" }`. Default 3. */
+  readonly maxOtpAttempts?: number
+  /** `resendOtp`s allowed per passcode challenge, then 400 `REQUEST_FAILED` / `OTP_RESEND_LIMIT`. Default 3. */
+  readonly maxOtpResends?: number
+  /** The push: reads of `PUSH_CONFIRMATION_WAITING` (GET or `poll`) before the outcome lands. Default 2. */
+  readonly approveAfterPolls?: number
+  /** What the phone does with a push. Default `'approve'`. */
+  readonly pushOutcome?: 'approve' | 'reject' | 'timeout' | 'never'
+  /**
+   * A user without a device: `'bypass'` (default) answers `MFA_COMPLETED` at once (the adapter's
+   * "bypass MFA for users without devices"); `'fail'` answers `MFA_FAILED { code: "NO_DEVICES" }`;
+   * `'setup'` answers `MFA_SETUP_REQUIRED` and pairs an e-mail device.
+   */
+  readonly noDevice?: 'bypass' | 'fail' | 'setup'
+  /** The WebAuthn relying party of `ASSERTION_REQUIRED`. Default `localhost`. */
+  readonly fidoRpId?: string
+  /** Origins `checkAssertion` accepts; empty (default): any origin whose host is `fidoRpId` or below it. */
+  readonly fidoAllowedOrigins?: readonly string[]
+}
+
+/** The HTML Form Adapter's password management and account recovery (contract §3.2); each off by default. */
+export interface PfHtmlFormConfig {
+  /** "Allow password changes": the sign-on form offers `initiatePasswordChange`. */
+  readonly passwordChange?: boolean
+  /** "Enable password reset" by a code e-mailed to the user: `initiateAccountRecovery`. */
+  readonly accountRecovery?: boolean
+  /** "Enable username recovery": `recoverUsername` e-mails the username. */
+  readonly usernameRecovery?: boolean
+  /** A registration-enabled local identity profile: `initiateRegistration` (and `prompt=create`). */
+  readonly registration?: boolean
+  /** Digits of the e-mailed recovery code. Default 8. */
+  readonly recoveryCodeLength?: number
+  /** Wrong recovery codes before the recovery ends in `FAILED`. Default 3. */
+  readonly maxRecoveryCodeAttempts?: number
+}
+
+/** An external (social, federated) authentication source the sign-on form offers. */
+export interface PfExternalSourceConfig {
+  /** Shown in `alternativeAuthenticationSources[].name` and sent back in `useAlternativeAuthenticationSource`. */
+  readonly name: string
+  /**
+   * How the app should show `authenticationUrl`. A pop-up (default `'POPUP'`; the exact value PF
+   * sends is UNCONFIRMED) works in redirectless mode; `'REDIRECT'` does not (contract §6.11).
+   */
+  readonly presentationMode?: 'POPUP' | 'REDIRECT'
+  /** The PingFederate user the external account maps to. Default: the one the test hook names. */
+  readonly username?: string
+}
+
+/**
+ * A policy step that is not API-capable (an adapter without Authentication API support, an IdP
+ * connection): the flow answers `RESUME` and only a browser at `resumeUrl` can go on.
+ */
+export interface PfNonApiStepConfig {
+  /**
+   * Whether the step needs the user: `true` (default) answers `resumeUrl` with an HTML sign-on
+   * page; `false` (a non-interactive adapter) finishes the authorization there at once.
+   */
+  readonly interactive?: boolean
+  /** Only these users meet the step; all users when absent. */
+  readonly users?: readonly string[]
+}
+
 /** Everything that shapes the PingFederate half: clients, users, policy, and the UNCONFIRMED switches. */
 export interface PingFederateConfig {
   readonly clients: readonly PfClientConfig[]
@@ -81,7 +224,20 @@ export interface PingFederateConfig {
   /** Put an Identifier First step (`IDENTIFIER_REQUIRED` / `submitIdentifier`) before the password. */
   readonly identifierFirst: boolean
   /** The optional MFA step after the first factor; `false` (default) for none. */
-  readonly mfa: PfPushMfaConfig | false
+  readonly mfa: PfPushMfaConfig | PfMfaAdapterConfig | false
+  /** Password management, account recovery and registration on the HTML Form Adapter. Default `{}` (all off). */
+  readonly htmlForm: PfHtmlFormConfig
+  /** External authentication sources offered on the sign-on form. Default none. */
+  readonly externalSources: readonly PfExternalSourceConfig[]
+  /** A non-API-capable step after MFA, which answers `RESUME`. Default `false`. */
+  readonly nonApiStep: PfNonApiStepConfig | false
+  /**
+   * UNCONFIRMED how `resumeUrl` hands the authorization response over once the browser step is
+   * done: `'redirect'` (default; 302 to the redirect URI, query or fragment per `response_type`),
+   * `'form_post'` (200 HTML auto-post form), or `'pi.flow'` (200 JSON `COMPLETED` with
+   * `authorizeResponse`).
+   */
+  readonly resumeResponse: 'redirect' | 'form_post' | 'pi.flow'
   readonly lockout: PfLockoutConfig
   /** Minimum length of a new password at `checkNewPassword`. Default 8. */
   readonly minPasswordLength: number
@@ -98,8 +254,23 @@ export interface PingFederateConfig {
   readonly sessionIdleTimeoutSeconds: number
   /** Maximum age of an SSO session. Default 28800 (PF: 480 min). */
   readonly sessionMaxTimeoutSeconds: number
-  /** Re-issue the `PF` cookie with a new value on every response; only the latest value is accepted. Default true. */
+  /** Re-issue the `PF` cookie with a new value on every response (see `pfCookieGraceSeconds`). Default true. */
   readonly rotatePfCookie: boolean
+  /**
+   * How long a `PF` (and `PF.PERSISTENT`) value replaced by rotation stays accepted, so requests
+   * already in flight (a double click, a poll racing a select) keep the session, as real PF does.
+   * A request with such a value gets the newest one back, without a new rotation. `0` is strict:
+   * only the newest value is accepted. Default 30.
+   */
+  readonly pfCookieGraceSeconds: number
+  /**
+   * `SameSite` and `Secure` of `PF` and `PF.PERSISTENT`. `'auto'` (default): `SameSite=None; Secure`
+   * when `baseUrl` is https or plain http on loopback (browsers keep `Secure` cookies there), and
+   * `SameSite=Lax` without `Secure` on any other plain-http host.
+   */
+  readonly pfCookieAttributes:
+    | 'auto'
+    | { readonly sameSite: 'None' | 'Lax' | 'Strict'; readonly secure: boolean }
   /** Also issue `PF.PERSISTENT` (with Max-Age) once the user is authenticated; it restores SSO without `PF`. Default false. */
   readonly persistentSessions: boolean
   /** Refuse flow calls without `X-XSRF-Header` (400 `INVALID_REQUEST`; UNCONFIRMED). Default true. */
@@ -134,6 +305,27 @@ export const BFF_CLIENT_SECRET = 'redirectless-bff-secret-2FederateM0re-01234567
 export const LEGACY_CLIENT_ID = 'redirectless-legacy'
 /** A public client in cookieless mode. */
 export const COOKIELESS_CLIENT_ID = 'redirectless-cookieless'
+/** A confidential client that authenticates with `client_secret_jwt` (an HS256 `client_assertion`). */
+export const JWT_CLIENT_ID = 'redirectless-jwt'
+/** The `client_secret_jwt` client's secret, the HMAC key of its assertions (at least 32 bytes for HS256). */
+export const JWT_CLIENT_SECRET = 'redirectless-jwt-secret-2FederateM0re-0123456789'
+/** A confidential client that authenticates with `private_key_jwt` (an ES256 `client_assertion`). */
+export const PRIVATE_KEY_JWT_CLIENT_ID = 'redirectless-private-key-jwt'
+/**
+ * The `private_key_jwt` client's EC P-256 private key, as a JWK: a fixture of this emulator, as
+ * published as the demo passwords are. Never use it anywhere else.
+ */
+export const PRIVATE_KEY_JWT_CLIENT_KEY = {
+  kty: 'EC',
+  crv: 'P-256',
+  kid: 'redirectless-private-key-jwt-1',
+  alg: 'ES256',
+  x: 'cPZgNa2lYe66PM64G_XszVwPgUHMwA837HM2fo5T6Co',
+  y: 'Yp3drK-jOYmj9nxWE4Ru18GWW1c3EIMAgvR91EBkP3M',
+  d: 'kEE7dc76abuhViLUk_X5uhUjBmmlGedDbfrzBBAVXxk',
+} as const satisfies JWK
+/** A public client in authentication-application mode: its flows end in `RESUME`. */
+export const AUTHN_APP_CLIENT_ID = 'redirectless-authn-app'
 
 /** The HTML Form Adapter's `pluginTypeId` in every Ping sample (contract §2.2). */
 export const HTML_FORM_PLUGIN_TYPE_ID = '7RmQNDWaOnBoudTufx2sEw'
@@ -141,6 +333,14 @@ export const HTML_FORM_PLUGIN_TYPE_ID = '7RmQNDWaOnBoudTufx2sEw'
 export const IDENTIFIER_FIRST_PLUGIN_TYPE_ID = 'IdFirstEmulatorAdapter'
 /** UNCONFIRMED, made up by the emulator: the PingOne MFA adapter's real id is not public. */
 export const PUSH_MFA_PLUGIN_TYPE_ID = 'PushMfaEmulatorAdapter'
+/** UNCONFIRMED, made up: the `pluginTypeId` of the PingOne MFA IdP Adapter (`mfa.type: 'pingone-mfa'`). */
+export const PINGONE_MFA_PLUGIN_TYPE_ID = 'PingOneMfaEmulatorAdapter'
+/** UNCONFIRMED, made up: the `pluginTypeId` of the PingID adapter (`mfa.type: 'pingid'`). */
+export const PINGID_PLUGIN_TYPE_ID = 'PingIdEmulatorAdapter'
+/** UNCONFIRMED, made up: the `pluginTypeId` of registration (a local identity profile). */
+export const REGISTRATION_PLUGIN_TYPE_ID = 'LocalIdentityEmulatorProfile'
+/** UNCONFIRMED, made up: the `pluginTypeId` of external authentication. */
+export const EXTERNAL_PLUGIN_TYPE_ID = 'ExternalAuthnEmulatorAdapter'
 
 const ALL_RESPONSE_TYPES = [
   'code',
@@ -206,6 +406,45 @@ export const defaultPingFederateConfig: PingFederateConfig = {
       pkceMethods: ['S256'],
       cookieless: true,
     },
+    {
+      clientId: JWT_CLIENT_ID,
+      clientSecret: JWT_CLIENT_SECRET,
+      tokenEndpointAuthMethods: ['client_secret_jwt'],
+      redirectless: true,
+      responseTypes: ['code'],
+      redirectUris: ['http://localhost:3000/callback'],
+      scopes: DEFAULT_SCOPES,
+      grantTypes: ['authorization_code', 'refresh_token'],
+      requirePkce: false,
+      pkceMethods: ['S256'],
+      cookieless: false,
+    },
+    {
+      clientId: PRIVATE_KEY_JWT_CLIENT_ID,
+      tokenEndpointAuthMethods: ['private_key_jwt'],
+      jwks: { keys: [publicJwk(PRIVATE_KEY_JWT_CLIENT_KEY)] },
+      redirectless: true,
+      responseTypes: ['code'],
+      redirectUris: ['http://localhost:3000/callback'],
+      scopes: DEFAULT_SCOPES,
+      grantTypes: ['authorization_code', 'refresh_token'],
+      requirePkce: false,
+      pkceMethods: ['S256'],
+      cookieless: false,
+    },
+    {
+      clientId: AUTHN_APP_CLIENT_ID,
+      tokenEndpointAuthMethods: ['none'],
+      redirectless: true,
+      authenticationApplication: true,
+      responseTypes: ['code'],
+      redirectUris: ['http://localhost:3000/callback'],
+      scopes: DEFAULT_SCOPES,
+      grantTypes: ['authorization_code', 'refresh_token'],
+      requirePkce: true,
+      pkceMethods: ['S256'],
+      cookieless: false,
+    },
   ],
   users: [
     {
@@ -218,6 +457,10 @@ export const defaultPingFederateConfig: PingFederateConfig = {
         email: 'joe@example.com',
         email_verified: true,
       },
+      devices: [
+        { id: 'joe-email', type: 'EMAIL', target: 'joe@example.com', defaultDevice: true },
+        { id: 'joe-sms', type: 'SMS', target: '+15555550101' },
+      ],
     },
     {
       username: 'ann',
@@ -229,22 +472,40 @@ export const defaultPingFederateConfig: PingFederateConfig = {
         email: 'ann@example.com',
         email_verified: true,
       },
+      devices: [
+        { id: 'ann-mobile', type: 'MOBILE', name: 'PingID app', nickname: "Ann's phone", otpEnabled: true },
+        { id: 'ann-totp', type: 'TOTP', name: 'Authenticator app' },
+      ],
     },
     {
       username: 'carl',
       password: DEMO_PASSWORD,
       mustChangePassword: true,
       claims: { name: 'Carl Brown', email: 'carl@example.com', email_verified: true },
+      devices: [{ id: 'carl-email', type: 'EMAIL', target: 'carl@example.com' }],
     },
     {
       username: 'lock',
       password: DEMO_PASSWORD,
       lockable: true,
       claims: { name: 'Lou Locke', email: 'lock@example.com', email_verified: false },
+      devices: [{ id: 'lock-email', type: 'EMAIL', target: 'lock@example.com' }],
     },
     // The PingOne half's users with a security key and with no device, so they too can run the
     // whole hybrid login.
-    { username: 'fido', password: DEMO_PASSWORD, claims: { name: 'Fay Dough', email: 'fido@example.com' } },
+    {
+      username: 'fido',
+      password: DEMO_PASSWORD,
+      claims: { name: 'Fay Dough', email: 'fido@example.com' },
+      devices: [
+        {
+          id: 'fido-key',
+          type: 'FIDO2',
+          name: 'Security key',
+          credentialId: 'cmVkaXJlY3RsZXNzLXBmLWZpZG8yLWNyZWRlbnRpYWw',
+        },
+      ],
+    },
     {
       username: 'nodevice',
       password: DEMO_PASSWORD,
@@ -253,6 +514,10 @@ export const defaultPingFederateConfig: PingFederateConfig = {
   ],
   identifierFirst: false,
   mfa: false,
+  htmlForm: {},
+  externalSources: [],
+  nonApiStep: false,
+  resumeResponse: 'redirect',
   lockout: {},
   minPasswordLength: 8,
   flowIdleTimeoutSeconds: 30 * 60,
@@ -264,6 +529,8 @@ export const defaultPingFederateConfig: PingFederateConfig = {
   sessionIdleTimeoutSeconds: 3600,
   sessionMaxTimeoutSeconds: 8 * 3600,
   rotatePfCookie: true,
+  pfCookieGraceSeconds: 30,
+  pfCookieAttributes: 'auto',
   persistentSessions: false,
   requireXsrfHeader: true,
   flowNotFoundCode: 'RESOURCE_NOT_FOUND',
@@ -300,4 +567,10 @@ export function normalizeResponseType(value: string): string {
 function rank(order: readonly string[], value: string): number {
   const i = order.indexOf(value)
   return i < 0 ? order.length : i
+}
+
+/** The public members of a JWK (drops `d` and the other private members). */
+function publicJwk(jwk: JWK): JWK {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, k: _k, ...rest } = jwk
+  return rest
 }

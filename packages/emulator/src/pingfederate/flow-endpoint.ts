@@ -14,14 +14,19 @@ import { actionsFor, renderLiveFlow } from './states.js'
  * presented and, in cookieless mode, a new `_pf_authn_api_state`.
  */
 export async function handleFlow(rt: PfRuntime, request: Request, flowId: string): Promise<Response> {
-  const session = rt.sessions.fromCookie(request)
+  const presented = rt.sessions.presented(request)
+  const session = presented?.session
   let bound: Flow | undefined
 
   const reply = (status: number, body: object): Response => {
     const headers = new Headers()
     // Only a cookie the request carried is rotated: a cookieless caller ignores Set-Cookie, and
-    // rotating behind its back would break its SSO at the next authorize.
-    if (session) for (const cookie of rt.sessions.issueCookies(session)) headers.append('set-cookie', cookie)
+    // rotating behind its back would break its SSO at the next authorize. A superseded value (a
+    // request that raced another) gets the newest one back instead of yet another rotation.
+    if (presented) {
+      const cookies = rt.sessions.issueCookies(presented.session, { keep: !presented.current })
+      for (const cookie of cookies) headers.append('set-cookie', cookie)
+    }
     let out = body
     if (bound?.cookieless) {
       bound.apiState = opaqueToken(24)
@@ -46,10 +51,8 @@ export async function handleFlow(rt: PfRuntime, request: Request, flowId: string
       return reply(200, renderLiveFlow(rt, flow))
     }
 
-    const requested = selectAction({
-      contentType: request.headers.get('content-type'),
-      queryAction: new URL(request.url).searchParams.get('action'),
-    })
+    const queryAction = new URL(request.url).searchParams.get('action')
+    const requested = selectAction({ contentType: actionContentType(request, queryAction), queryAction })
     const flowSession = rt.sessions.byId(flow.sessionId)
     const action = findOffered(actionsFor(flow, flowSession?.identifiers ?? []), requested)
     if (!action) throw invalidActionId(requested)
@@ -64,6 +67,17 @@ export async function handleFlow(rt: PfRuntime, request: Request, flowId: string
     if (error instanceof PfApiError) return reply(error.status, error.body)
     throw error
   }
+}
+
+/**
+ * The content type the action is read from. PF documents `?action=` without any Content-Type
+ * requirement, and Ping's own clients post `?action=poll` with none (a body-less `fetch` sends
+ * none), so with `?action=` a missing or empty Content-Type counts as `application/json`.
+ */
+function actionContentType(request: Request, queryAction: string | null): string | null {
+  const type = request.headers.get('content-type')
+  if (queryAction !== null && (type === null || type.trim() === '')) return 'application/json'
+  return type
 }
 
 /** A flow answers only its own session: the `PF` cookie, or in cookieless mode the latest state value. */

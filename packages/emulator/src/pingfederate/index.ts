@@ -1,23 +1,38 @@
 import { Hono } from 'hono'
+import type { JWK } from 'jose'
+import type { FidoTestAuthenticator } from '../pingone/fido-keys.js'
+import type { Outbox } from '../pingone/outbox.js'
 import type { EmulatorHalf, HalfContext, RouteName } from '../shared/half.js'
 import { handleAuthorize } from './authorize.js'
 import {
+  AUTHN_APP_CLIENT_ID,
   BFF_CLIENT_ID,
   COOKIELESS_CLIENT_ID,
   DEMO_CLIENT_ID,
+  JWT_CLIENT_ID,
   LEGACY_CLIENT_ID,
   type PfClientConfig,
   type PingFederateConfig,
+  PRIVATE_KEY_JWT_CLIENT_ID,
+  PRIVATE_KEY_JWT_CLIENT_KEY,
 } from './config.js'
 import { cors } from './cors.js'
 import { handleDiscovery, handleJwks, handleUserinfo, PATHS } from './discovery.js'
 import { edgeError } from './errors.js'
+import {
+  createExternalController,
+  EXTERNAL_PATH,
+  type ExternalAuthController,
+  handleExternalPage,
+} from './external.js'
 import { handleFlow } from './flow-endpoint.js'
 import { jsonResponse } from './responses.js'
+import { handleResume, RESUME_PATH } from './resume.js'
 import { createRuntime, FLOWS_PATH } from './runtime.js'
 import { handleToken } from './token.js'
 
 export {
+  AUTHN_APP_CLIENT_ID,
   BFF_CLIENT_ID,
   BFF_CLIENT_SECRET,
   type ClientAuthMethod,
@@ -25,18 +40,33 @@ export {
   DEMO_CLIENT_ID,
   DEMO_PASSWORD,
   defaultPingFederateConfig,
+  EXTERNAL_PLUGIN_TYPE_ID,
   HTML_FORM_PLUGIN_TYPE_ID,
   IDENTIFIER_FIRST_PLUGIN_TYPE_ID,
+  JWT_CLIENT_ID,
+  JWT_CLIENT_SECRET,
   LEGACY_CLIENT_ID,
   type PfClientConfig,
+  type PfExternalSourceConfig,
+  type PfHtmlFormConfig,
   type PfLockoutConfig,
+  type PfMfaAdapterConfig,
+  type PfMfaDeviceConfig,
+  type PfMfaDeviceType,
+  type PfNonApiStepConfig,
   type PfPushMfaConfig,
   type PfUserConfig,
+  PINGID_PLUGIN_TYPE_ID,
+  PINGONE_MFA_PLUGIN_TYPE_ID,
   type PingFederateConfig,
   type PkceMethod,
+  PRIVATE_KEY_JWT_CLIENT_ID,
+  PRIVATE_KEY_JWT_CLIENT_KEY,
   PUSH_MFA_PLUGIN_TYPE_ID,
+  REGISTRATION_PLUGIN_TYPE_ID,
   type TokenGrantType,
 } from './config.js'
+export type { ExternalAuthController, PendingExternalAuthentication } from './external.js'
 
 /** What a caller needs to point a client at this half. */
 export interface PingFederateInfo {
@@ -52,6 +82,12 @@ export interface PingFederateInfo {
   readonly legacyClientId?: string
   /** A public client in cookieless mode, if one is configured. */
   readonly cookielessClientId?: string
+  /** The `client_secret_jwt` client and its secret, if configured. */
+  readonly jwtClient?: { readonly clientId: string; readonly clientSecret: string }
+  /** The `private_key_jwt` client and its private key (a fixture JWK), if the default one is configured. */
+  readonly privateKeyJwtClient?: { readonly clientId: string; readonly privateKey: JWK }
+  /** A public client in authentication-application mode (its flows end in `RESUME`), if configured. */
+  readonly authenticationApplicationClientId?: string
   /** The configured users with their passwords as configured (a changed password is not reflected). */
   readonly users: readonly { readonly username: string; readonly password: string }[]
   /** The request header that carries `_pf_authn_api_state` in cookieless mode. */
@@ -77,7 +113,7 @@ export interface PingFederateInfo {
 export function createPingFederateHalf(
   ctx: HalfContext,
   config: PingFederateConfig,
-): EmulatorHalf & { info: PingFederateInfo } {
+): EmulatorHalf & PingFederateHooks & { info: PingFederateInfo } {
   const rt = createRuntime(ctx, config)
   const basePath = new URL(ctx.baseUrl).pathname.replace(/\/+$/, '')
   const app = basePath ? new Hono().basePath(basePath) : new Hono()
@@ -87,6 +123,10 @@ export function createPingFederateHalf(
   app.get(PATHS.jwks, () => handleJwks(rt))
   app.on(['GET', 'POST'], PATHS.authorization, (c) => handleAuthorize(rt, c.req.raw))
   app.on(['GET', 'POST'], `${FLOWS_PATH}/:flowId`, (c) => handleFlow(rt, c.req.raw, c.req.param('flowId')))
+  app.on(['GET', 'POST'], RESUME_PATH, (c) => handleResume(rt, c.req.raw, c.req.param('flowId')))
+  app.on(['GET', 'POST'], `${EXTERNAL_PATH}/:token`, (c) =>
+    handleExternalPage(rt, c.req.raw, c.req.param('token')),
+  )
   app.post(PATHS.token, (c) => handleToken(rt, c.req.raw))
   app.all(PATHS.token, () =>
     jsonResponse(
@@ -107,6 +147,7 @@ export function createPingFederateHalf(
     if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || '/'
     if (path === PATHS.authorization) return 'authorize'
     if (path.startsWith(`${FLOWS_PATH}/`)) return 'flow'
+    if (/^\/as\/[^/]+\/resume\//.test(path)) return 'resume'
     if (path === PATHS.token) return 'token'
     if (path === PATHS.discovery) return 'discovery'
     if (path === PATHS.jwks) return 'jwks'
@@ -119,6 +160,28 @@ export function createPingFederateHalf(
     fetch: (request, env) => app.fetch(request, env),
     edgeError,
     info: buildInfo(ctx.baseUrl, config),
+    outbox: readOnly(rt.outbox),
+    fido: { getAssertion: rt.fido.getAssertion, publicKeyJwk: rt.fido.publicKeyJwk },
+    external: createExternalController(rt),
+  }
+}
+
+/** What the PingFederate half offers tests besides HTTP: its outbox, its FIDO keys, the external pop-up. */
+export interface PingFederateHooks {
+  /** Codes and links this half "sent" (MFA passcodes, recovery codes, usernames). */
+  readonly outbox: Outbox
+  /** A software authenticator holding the keys of the users' FIDO devices (`ASSERTION_REQUIRED`). */
+  readonly fido: FidoTestAuthenticator
+  /** What the user does in an external authentication's pop-up. */
+  readonly external: ExternalAuthController
+}
+
+function readOnly(outbox: Outbox): Outbox {
+  return {
+    last: outbox.last,
+    all: outbox.all,
+    clear: outbox.clear,
+    subscribe: outbox.subscribe,
   }
 }
 
@@ -133,6 +196,8 @@ function buildInfo(baseUrl: string, config: PingFederateConfig): PingFederateInf
   const bff = pick(BFF_CLIENT_ID, (c) => c.redirectless && c.clientSecret !== undefined)
   const legacy = pick(LEGACY_CLIENT_ID, (c) => !c.redirectless)
   const cookieless = pick(COOKIELESS_CLIENT_ID, (c) => c.redirectless && c.cookieless)
+  const jwt = pick(JWT_CLIENT_ID, (c) => c.tokenEndpointAuthMethods.includes('client_secret_jwt'))
+  const authnApp = pick(AUTHN_APP_CLIENT_ID, (c) => c.redirectless && c.authenticationApplication === true)
   return {
     baseUrl,
     issuer: baseUrl,
@@ -142,6 +207,18 @@ function buildInfo(baseUrl: string, config: PingFederateConfig): PingFederateInf
       : {}),
     ...(legacy ? { legacyClientId: legacy.clientId } : {}),
     ...(cookieless ? { cookielessClientId: cookieless.clientId } : {}),
+    ...(jwt?.clientSecret !== undefined
+      ? { jwtClient: { clientId: jwt.clientId, clientSecret: jwt.clientSecret } }
+      : {}),
+    ...(byId(PRIVATE_KEY_JWT_CLIENT_ID)
+      ? {
+          privateKeyJwtClient: {
+            clientId: PRIVATE_KEY_JWT_CLIENT_ID,
+            privateKey: PRIVATE_KEY_JWT_CLIENT_KEY,
+          },
+        }
+      : {}),
+    ...(authnApp ? { authenticationApplicationClientId: authnApp.clientId } : {}),
     users: config.users.map((u) => ({ username: u.username, password: u.password })),
     cookielessStateHeader: config.cookielessStateHeader,
     endpoints: {

@@ -1,53 +1,36 @@
 import type { ActionBody, ActionId } from './actions.js'
+import type { PingFederateConfig } from './config.js'
 import { credentialValidationFailed, type PfErrorDetail, validationError } from './errors.js'
-import type { Flow, InteractiveStatus } from './flows.js'
+import { startExternal } from './external.js'
+import type { AuthorizeRequest, Flow, InteractiveStatus } from './flows.js'
+import { htmlFormSettings, policyCheck, runHtmlFormAction } from './html-form.js'
+import {
+  isMfaAdapter,
+  MFA_ADAPTER_STATUSES,
+  mfaSettings,
+  readMfa,
+  runMfaAction,
+  startMfa,
+} from './mfa-adapter.js'
+import { FAILURES, type Outcome, STAY } from './outcomes.js'
+import { registerUser } from './registration.js'
 import type { PfRuntime } from './runtime.js'
 import type { Session } from './sessions.js'
-import { type Failure, pushDevice } from './states.js'
+import { pushDevice } from './states.js'
 
-/** Where an action left the flow. Errors that keep the state are thrown as `PfApiError`. */
-export type Outcome =
-  | { readonly kind: 'state' }
-  | { readonly kind: 'completed'; readonly username: string }
-  | { readonly kind: 'failed'; readonly failure: Failure }
-  | { readonly kind: 'canceled'; readonly operation: string }
-
-const STAY: Outcome = { kind: 'state' }
+export { FAILURES, type Outcome } from './outcomes.js'
 
 /** How many identifiers a session remembers for Identifier First. */
 const REMEMBERED_IDENTIFIERS = 5
 
-/** Failures that end a flow. `code` is the `FAILED.code`; OAuth codes where PF's own are unknown. */
-export const FAILURES = {
-  canceled: {
-    code: 'access_denied',
-    oauthError: 'access_denied',
-    message: 'The user canceled the authentication.',
-    userMessage: 'Authentication was canceled.',
-  },
-  pushRejected: {
-    code: 'access_denied',
-    oauthError: 'access_denied',
-    message: 'The push notification was rejected and the authentication canceled.',
-    userMessage: 'Authentication was canceled.',
-  },
-  lockedOut: {
-    code: 'ACCOUNT_LOCKED_OUT',
-    oauthError: 'access_denied',
-    message: 'The account is locked after too many failed sign-on attempts.',
-    userMessage: 'Your account is locked. Please try again later.',
-  },
-  loginRequired: {
-    code: 'login_required',
-    oauthError: 'login_required',
-    message: 'prompt=none was requested but there is no authenticated session.',
-    userMessage: 'You need to sign on.',
-  },
-} as const satisfies Record<string, Failure>
-
-/** The policy's first step. */
-export function initialStatus(identifierFirst: boolean): InteractiveStatus {
-  return identifierFirst ? 'IDENTIFIER_REQUIRED' : 'USERNAME_PASSWORD_REQUIRED'
+/**
+ * The policy's first step: registration for `prompt=create` when it is enabled, Identifier First
+ * when configured, the HTML Form Adapter otherwise.
+ */
+export function initialStatus(config: PingFederateConfig, request?: AuthorizeRequest): InteractiveStatus {
+  if (request?.prompt.has('create') && htmlFormSettings(config.htmlForm).registration)
+    return 'REGISTRATION_REQUIRED'
+  return config.identifierFirst ? 'IDENTIFIER_REQUIRED' : 'USERNAME_PASSWORD_REQUIRED'
 }
 
 /**
@@ -57,6 +40,12 @@ export function initialStatus(identifierFirst: boolean): InteractiveStatus {
 export function readFlow(rt: PfRuntime, flow: Flow): void {
   const mfa = rt.config.mfa
   if (flow.status !== 'PUSH_CONFIRMATION_WAITING' || !mfa) return
+  const adapter = mfaSettings(rt.config)
+  if (adapter) {
+    readMfa(flow, adapter)
+    return
+  }
+  if (mfa.type !== 'push') return
   flow.pushReads += 1
   const outcome = mfa.outcome ?? 'approve'
   if (outcome === 'never' || flow.pushReads < (mfa.approveAfterPolls ?? 2)) return
@@ -76,6 +65,17 @@ export function runAction(
   action: ActionId,
   body: ActionBody,
 ): Outcome {
+  const adapter = mfaSettings(rt.config)
+  if (adapter && MFA_ADAPTER_STATUSES.has(flow.status)) {
+    if (action === 'poll') {
+      readFlow(rt, flow)
+      return STAY
+    }
+    const outcome = runMfaAction(rt, flow, adapter, action, body)
+    if (outcome) return outcome
+  }
+  const form = runHtmlFormAction(rt, flow, htmlFormSettings(rt.config.htmlForm), action, body)
+  if (form) return form
   switch (action) {
     case 'submitIdentifier': {
       const identifier = String(body.identifier)
@@ -98,7 +98,12 @@ export function runAction(
     case 'cancelAuthentication':
       return {
         kind: 'failed',
-        failure: flow.status === 'PUSH_CONFIRMATION_REJECTED' ? FAILURES.pushRejected : FAILURES.canceled,
+        failure:
+          flow.status === 'PUSH_CONFIRMATION_REJECTED'
+            ? FAILURES.pushRejected
+            : flow.status === 'EXTERNAL_AUTHENTICATION_FAILED'
+              ? FAILURES.externalFailed
+              : FAILURES.canceled,
       }
     case 'checkUsernamePassword':
       return checkUsernamePassword(rt, flow, String(body.username), String(body.password))
@@ -107,7 +112,20 @@ export function runAction(
     case 'cancelPasswordChange':
       return { kind: 'canceled', operation: 'PASSWORD_CHANGE' }
     case 'continueAuthentication':
-      return flow.status === 'MFA_COMPLETED' ? complete(flow) : afterFirstFactor(rt, flow)
+      return continueAuthentication(rt, flow)
+    case 'initiateRegistration':
+      flow.status = 'REGISTRATION_REQUIRED'
+      return STAY
+    case 'registerUser':
+      registerUser(rt, flow, body)
+      return afterFirstFactor(rt, flow)
+    case 'cancel':
+      // "Already have an account?": back to the sign-on form.
+      flow.status = 'USERNAME_PASSWORD_REQUIRED'
+      return STAY
+    case 'useAlternativeAuthenticationSource':
+      startExternal(rt, flow, body)
+      return STAY
     case 'poll':
       readFlow(rt, flow)
       return STAY
@@ -128,6 +146,29 @@ export function runAction(
       flow.status = 'PUSH_CONFIRMATION_WAITING'
       return STAY
     }
+    default:
+      // Every offered action is answered above; an action that reaches here was offered by mistake.
+      throw validationError([{ code: 'UNEXPECTED_ACTION_MODEL', message: `'${action}' does nothing here.` }])
+  }
+}
+
+/** `continueAuthentication`, whose meaning is the status's. */
+function continueAuthentication(rt: PfRuntime, flow: Flow): Outcome {
+  switch (flow.status) {
+    case 'MFA_COMPLETED':
+      return afterMfa(rt, flow)
+    case 'SUCCESSFUL_PASSWORD_RESET':
+    case 'SUCCESSFUL_ACCOUNT_UNLOCK':
+    case 'USERNAME_RECOVERY_EMAIL_SENT':
+      // UNCONFIRMED: back to the sign-on form, the username filled in, to sign on with the new password.
+      flow.username = flow.recovery?.user?.username ?? flow.username
+      flow.recovery = undefined
+      flow.user = undefined
+      flow.status = 'USERNAME_PASSWORD_REQUIRED'
+      return STAY
+    default:
+      // After a password (changed or about to expire) or an external sign-on: the next step.
+      return afterFirstFactor(rt, flow)
   }
 }
 
@@ -142,9 +183,14 @@ function checkUsernamePassword(rt: PfRuntime, flow: Flow, username: string, pass
     }
     throw credentialValidationFailed()
   }
+  flow.user = result.user
   flow.username = result.user.username
   if (result.user.mustChangePassword) {
     flow.status = 'MUST_CHANGE_PASSWORD'
+    return STAY
+  }
+  if (result.user.passwordExpiresInDays !== undefined) {
+    flow.status = 'NEW_PASSWORD_RECOMMENDED'
     return STAY
   }
   return afterFirstFactor(rt, flow)
@@ -164,38 +210,40 @@ function checkNewPassword(rt: PfRuntime, flow: Flow, body: ActionBody): Outcome 
     ])
   }
   const newPassword = String(body.newPassword)
-  const verdict = rt.users.checkNewPassword(user, newPassword)
-  if (!verdict.ok) {
-    throw validationError([
-      {
-        code: 'PASSWORD_CHANGE_ERROR',
-        message: 'The new password does not meet the password policy.',
-        userMessage: 'Your new password does not meet the requirements.',
-        target: 'newPassword',
-        failedValidators: verdict.failed,
-        satisfiedValidators: verdict.satisfied,
-      },
-    ])
-  }
+  policyCheck(rt, user, newPassword)
   rt.users.changePassword(user, newPassword)
   flow.status = 'SUCCESSFUL_PASSWORD_CHANGE'
   return STAY
 }
 
-/** After the password: the push step for users it applies to, otherwise done. */
+/** After the first factor: the MFA step for users it applies to, then whatever follows it. */
 function afterFirstFactor(rt: PfRuntime, flow: Flow): Outcome {
   const mfa = rt.config.mfa
   const username = flow.username ?? ''
   if (mfa && (!mfa.users || mfa.users.some((u) => sameUser(u, username)))) {
+    flow.user ??= rt.users.find(username)
+    const adapter = mfaSettings(rt.config)
+    if (adapter && isMfaAdapter(mfa)) return startMfa(rt, flow, adapter)
     flow.pushReads = 0
     flow.status = 'PUSH_CONFIRMATION_WAITING'
     return STAY
   }
-  return complete(flow)
+  return afterMfa(rt, flow)
 }
 
-function complete(flow: Flow): Outcome {
-  return { kind: 'completed', username: flow.username ?? '' }
+/**
+ * After MFA: a step that is not API-capable, or a client in authentication-application mode,
+ * answers `RESUME` (a browser goes on at `resumeUrl`); otherwise the flow is done.
+ */
+function afterMfa(rt: PfRuntime, flow: Flow): Outcome {
+  const step = rt.config.nonApiStep
+  const username = flow.username ?? ''
+  const nonApi = step && (!step.users || step.users.some((u) => sameUser(u, username)))
+  if (nonApi || rt.clients.find(flow.request.clientId)?.authenticationApplication) {
+    flow.status = 'RESUME'
+    return STAY
+  }
+  return { kind: 'completed', username }
 }
 
 function sameUser(a: string, b: string): boolean {

@@ -1,10 +1,18 @@
 import type { ActionId } from './actions.js'
 import {
+  EXTERNAL_PLUGIN_TYPE_ID,
   HTML_FORM_PLUGIN_TYPE_ID,
   IDENTIFIER_FIRST_PLUGIN_TYPE_ID,
+  PINGID_PLUGIN_TYPE_ID,
+  PINGONE_MFA_PLUGIN_TYPE_ID,
   PUSH_MFA_PLUGIN_TYPE_ID,
+  REGISTRATION_PLUGIN_TYPE_ID,
 } from './config.js'
+import { alternativeSources, externalModel } from './external.js'
 import type { Flow, InteractiveStatus } from './flows.js'
+import { htmlFormActions, htmlFormModel, htmlFormSettings, signOnLinks } from './html-form.js'
+import { MFA_ADAPTER_STATUSES, mfaActions, mfaModel, mfaSettings } from './mfa-adapter.js'
+import { registrationModel } from './registration.js'
 import type { PfRuntime } from './runtime.js'
 
 /** A flow state or terminal body as sent on the wire. */
@@ -20,37 +28,48 @@ export interface Failure {
   readonly userMessage: string
 }
 
-/** What the renderer needs beyond the flow. */
-export interface RenderContext {
-  flowUrl(id: string): string
-  /** Identifiers the session remembers (Identifier First). */
-  readonly previousIdentifiers: readonly string[]
-}
+const MFA_STATUSES: ReadonlySet<InteractiveStatus> = MFA_ADAPTER_STATUSES
 
-const PLUGIN_OF: Readonly<Record<InteractiveStatus, string>> = {
-  IDENTIFIER_REQUIRED: IDENTIFIER_FIRST_PLUGIN_TYPE_ID,
-  USERNAME_PASSWORD_REQUIRED: HTML_FORM_PLUGIN_TYPE_ID,
-  MUST_CHANGE_PASSWORD: HTML_FORM_PLUGIN_TYPE_ID,
-  SUCCESSFUL_PASSWORD_CHANGE: HTML_FORM_PLUGIN_TYPE_ID,
-  PUSH_CONFIRMATION_WAITING: PUSH_MFA_PLUGIN_TYPE_ID,
-  PUSH_CONFIRMATION_REJECTED: PUSH_MFA_PLUGIN_TYPE_ID,
-  PUSH_CONFIRMATION_TIMED_OUT: PUSH_MFA_PLUGIN_TYPE_ID,
-  MFA_COMPLETED: PUSH_MFA_PLUGIN_TYPE_ID,
+/** The adapter a status belongs to, for `pluginTypeId` (contract §2.2). */
+function pluginOf(flow: Flow): string {
+  const status = flow.status
+  if (status === 'IDENTIFIER_REQUIRED') return IDENTIFIER_FIRST_PLUGIN_TYPE_ID
+  if (status === 'REGISTRATION_REQUIRED') return REGISTRATION_PLUGIN_TYPE_ID
+  if (status.startsWith('EXTERNAL_AUTHENTICATION_')) return EXTERNAL_PLUGIN_TYPE_ID
+  if (MFA_STATUSES.has(status)) {
+    const adapter = mfaSettings(flow.config)
+    if (!adapter) return PUSH_MFA_PLUGIN_TYPE_ID
+    return adapter.type === 'pingid' ? PINGID_PLUGIN_TYPE_ID : PINGONE_MFA_PLUGIN_TYPE_ID
+  }
+  return HTML_FORM_PLUGIN_TYPE_ID
 }
 
 /** The actions a state offers; `_links` lists exactly these (plus `self`). */
 export function actionsFor(flow: Flow, previousIdentifiers: readonly string[]): readonly ActionId[] {
+  const adapter = mfaSettings(flow.config)
+  if (adapter && MFA_STATUSES.has(flow.status)) return mfaActions(flow, adapter)
+  const form = htmlFormSettings(flow.config.htmlForm)
+  const formActions = htmlFormActions(flow, form)
+  if (formActions) return formActions
   switch (flow.status) {
     case 'IDENTIFIER_REQUIRED':
       return previousIdentifiers.length > 0
         ? ['submitIdentifier', 'clearIdentifier', 'cancelIdentifierSubmission']
         : ['submitIdentifier', 'cancelIdentifierSubmission']
     case 'USERNAME_PASSWORD_REQUIRED':
-      return ['checkUsernamePassword']
+      return ['checkUsernamePassword', ...signOnLinks(form, flow.config.externalSources.length > 0)]
     case 'MUST_CHANGE_PASSWORD':
       return ['checkNewPassword', 'cancelPasswordChange']
     case 'SUCCESSFUL_PASSWORD_CHANGE':
       return ['continueAuthentication']
+    case 'REGISTRATION_REQUIRED':
+      return ['registerUser', 'cancel']
+    case 'EXTERNAL_AUTHENTICATION_REQUIRED':
+      return ['cancelAuthentication']
+    case 'EXTERNAL_AUTHENTICATION_COMPLETED':
+      return ['continueAuthentication']
+    case 'EXTERNAL_AUTHENTICATION_FAILED':
+      return ['cancelAuthentication']
     case 'PUSH_CONFIRMATION_WAITING':
       return ['poll', 'selectDevice', 'cancelAuthentication']
     case 'PUSH_CONFIRMATION_REJECTED':
@@ -59,6 +78,9 @@ export function actionsFor(flow: Flow, previousIdentifiers: readonly string[]): 
       return ['selectDevice', 'cancelAuthentication']
     case 'MFA_COMPLETED':
       return ['continueAuthentication']
+    default:
+      // RESUME: nothing to do through the API.
+      return []
   }
 }
 
@@ -77,32 +99,33 @@ export function pushDevice(username: string): Record<string, unknown> {
   }
 }
 
-/** A live flow's state, with the identifiers its session remembers. */
+/** A live flow's state object (contract §2.2): model fields flat next to `status`. */
 export function renderLiveFlow(rt: PfRuntime, flow: Flow): StateBody {
   const session = rt.sessions.byId(flow.sessionId)
-  return renderState(flow, { flowUrl: rt.flowUrl, previousIdentifiers: session?.identifiers ?? [] })
-}
-
-/** A live flow's state object (contract §2.2): model fields flat next to `status`. */
-export function renderState(flow: Flow, ctx: RenderContext): StateBody {
-  const href = ctx.flowUrl(flow.id)
+  const previousIdentifiers = session?.identifiers ?? []
+  const href = rt.flowUrl(flow.id)
   const links: Record<string, { href: string }> = { self: { href } }
-  for (const action of actionsFor(flow, ctx.previousIdentifiers)) links[action] = { href }
+  for (const action of actionsFor(flow, previousIdentifiers)) links[action] = { href }
   return {
     id: flow.id,
-    pluginTypeId: PLUGIN_OF[flow.status],
+    pluginTypeId: pluginOf(flow),
     status: flow.status,
-    ...model(flow, ctx),
+    ...model(rt, flow, previousIdentifiers),
     _links: links,
   }
 }
 
-function model(flow: Flow, ctx: RenderContext): Record<string, unknown> {
+function model(rt: PfRuntime, flow: Flow, previousIdentifiers: readonly string[]): Record<string, unknown> {
+  const adapter = mfaSettings(flow.config)
+  if (adapter && MFA_STATUSES.has(flow.status)) return mfaModel(flow, adapter)
+  const form = htmlFormModel(flow)
+  if (form) return form
   switch (flow.status) {
     case 'IDENTIFIER_REQUIRED':
-      return { previouslySubmittedIdentifiers: [...ctx.previousIdentifiers], showCaptcha: false }
+      return { previouslySubmittedIdentifiers: [...previousIdentifiers], showCaptcha: false }
     case 'USERNAME_PASSWORD_REQUIRED': {
       const prefill = flow.username ?? flow.request.loginHint
+      const sources = alternativeSources(rt)
       return {
         ...(prefill !== undefined ? { username: prefill, allowUsernameEdits: !flow.usernameChained } : {}),
         showRememberMyUsername: false,
@@ -110,18 +133,23 @@ function model(flow: Flow, ctx: RenderContext): Record<string, unknown> {
         showThisIsMyDevice: false,
         thisIsMyDeviceSelected: false,
         showCaptcha: false,
+        ...(sources.length > 0 && { alternativeAuthenticationSources: sources }),
       }
     }
     case 'MUST_CHANGE_PASSWORD':
       return { username: flow.username }
+    case 'REGISTRATION_REQUIRED':
+      return registrationModel()
+    case 'EXTERNAL_AUTHENTICATION_REQUIRED':
+      return externalModel(rt, flow)
     case 'PUSH_CONFIRMATION_WAITING':
     case 'PUSH_CONFIRMATION_TIMED_OUT': {
       const device = pushDevice(flow.username ?? '')
       return { devices: [device], selectedDeviceRef: { id: device.id } }
     }
-    case 'SUCCESSFUL_PASSWORD_CHANGE':
-    case 'PUSH_CONFIRMATION_REJECTED':
-    case 'MFA_COMPLETED':
+    case 'RESUME':
+      return { resumeUrl: rt.resumeUrl(flow.id) }
+    default:
       return {}
   }
 }

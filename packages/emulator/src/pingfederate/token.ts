@@ -31,7 +31,7 @@ export async function handleToken(rt: PfRuntime, request: Request): Promise<Resp
         throw new OAuthError('invalid_request', `The ${name} parameter must not be repeated.`)
       }
     }
-    const client = rt.clients.authenticate(request, form)
+    const client = await rt.clients.authenticate(request, form)
     const grantType = form.get('grant_type')
     switch (grantType) {
       case 'authorization_code':

@@ -1,5 +1,11 @@
 import type { EmulatorClock } from '../shared/clock.js'
-import type { PfUserConfig, ResolvedLockout } from './config.js'
+import type { PfMfaDeviceConfig, PfUserConfig, ResolvedLockout } from './config.js'
+
+/** An MFA device as the running emulator holds it: renamed, made default or removed at run time. */
+export interface DeviceRecord extends Omit<PfMfaDeviceConfig, 'nickname' | 'defaultDevice'> {
+  nickname: string | undefined
+  defaultDevice: boolean
+}
 
 /** A user as the running emulator holds it: the configured data plus what changed since. */
 export interface UserRecord {
@@ -10,6 +16,17 @@ export interface UserRecord {
   readonly claims: Readonly<Record<string, unknown>>
   failedAttempts: number
   lockedUntil: number
+  /** `NEW_PASSWORD_RECOMMENDED` after sign-on while set; cleared by a password change. */
+  passwordExpiresInDays: number | undefined
+  /** The MFA adapters' devices, in order; at most one is the default. */
+  devices: DeviceRecord[]
+}
+
+/** What registration (`registerUser`) creates. */
+export interface NewUser {
+  readonly username: string
+  readonly password: string
+  readonly claims: Readonly<Record<string, unknown>>
 }
 
 /** Outcome of a password check; `locked` also covers the failure that just locked the account. */
@@ -34,6 +51,14 @@ export interface UserDirectory {
   checkPassword(username: string, password: string): PasswordCheck
   checkNewPassword(user: UserRecord, candidate: string): PasswordPolicyResult
   changePassword(user: UserRecord, newPassword: string): void
+  /** Whether a lockable user is locked out right now. */
+  isLocked(user: UserRecord): boolean
+  /** Ends a lockout (account recovery unlocks the account). */
+  unlock(user: UserRecord): void
+  /** The users whose `email` claim is this address (case-insensitive). */
+  findByEmail(email: string): readonly UserRecord[]
+  /** Adds a registered user; undefined when the username is taken. */
+  register(user: NewUser): UserRecord | undefined
   /** The claims `scope` releases for this user (OpenID Connect §5.4 scope-to-claims mapping). */
   claimsFor(user: UserRecord, scope: readonly string[]): Record<string, unknown>
 }
@@ -71,6 +96,12 @@ export function createUserDirectory(
   // Usernames match case-insensitively, as they do against PF's usual LDAP-backed validators.
   const byName = new Map<string, UserRecord>()
   for (const user of users) {
+    const devices = (user.devices ?? []).map(
+      (d): DeviceRecord => ({ ...d, nickname: d.nickname, defaultDevice: d.defaultDevice ?? false }),
+    )
+    // PF shows exactly one default: the configured one, or else the first device.
+    const first = devices[0]
+    if (first && !devices.some((d) => d.defaultDevice)) first.defaultDevice = true
     byName.set(user.username.toLowerCase(), {
       username: user.username,
       password: user.password,
@@ -79,6 +110,8 @@ export function createUserDirectory(
       claims: user.claims ?? {},
       failedAttempts: 0,
       lockedUntil: 0,
+      passwordExpiresInDays: user.passwordExpiresInDays,
+      devices,
     })
   }
   const rules: readonly PasswordRule[] = [
@@ -120,6 +153,35 @@ export function createUserDirectory(
     changePassword(user, newPassword) {
       user.password = newPassword
       user.mustChangePassword = false
+      user.passwordExpiresInDays = undefined
+    },
+    isLocked: (user) => user.lockable && user.lockedUntil > clock.now(),
+    unlock(user) {
+      user.lockedUntil = 0
+      user.failedAttempts = 0
+    },
+    findByEmail(email) {
+      const wanted = email.toLowerCase()
+      return [...byName.values()].filter(
+        (u) => typeof u.claims.email === 'string' && u.claims.email.toLowerCase() === wanted,
+      )
+    },
+    register(user) {
+      const key = user.username.toLowerCase()
+      if (byName.has(key)) return undefined
+      const record: UserRecord = {
+        username: user.username,
+        password: user.password,
+        mustChangePassword: false,
+        lockable: false,
+        claims: user.claims,
+        failedAttempts: 0,
+        lockedUntil: 0,
+        passwordExpiresInDays: undefined,
+        devices: [],
+      }
+      byName.set(key, record)
+      return record
     },
     claimsFor(user, scope) {
       const released = new Set(scope.flatMap((s) => SCOPE_CLAIMS[s] ?? []))

@@ -1,6 +1,9 @@
 import type { PingOneConfig } from './config.js'
+import { consentAction, profileUpdateAction } from './consent.js'
 import type { P1Context } from './context.js'
-import { invalidData, invalidRequest, PlatformError, unsupportedMediaType } from './errors.js'
+import { deviceConsentAction, userCodeVerifyAction } from './device-grant.js'
+import { invalidData, invalidRequest, unsupportedMediaType } from './errors.js'
+import { confirmAction } from './external.js'
 import { assertionCheckAction } from './fido.js'
 import { type Flow, type FlowStatus, TERMINAL_STATUSES } from './flow.js'
 import { deviceSelectAction } from './mfa.js'
@@ -8,11 +11,15 @@ import { otpCheckAction } from './otp.js'
 import {
   passwordForgotAction,
   passwordRecoverAction,
+  passwordResetAction,
   sendRecoveryCodeAction,
   usernamePasswordAction,
 } from './password.js'
+import { formAction } from './policy.js'
 import { reset } from './progress.js'
 import { cancelPushAction } from './push.js'
+import { registerAction, sendVerificationCodeAction, verifyAction } from './registration.js'
+import { acceptInviteAction, kerberosLookupAction, userLookupAction } from './sign-on.js'
 
 /** Every action of the media-type table in contract §3.2, chosen by `application/vnd.pingidentity.<action>+json`. */
 export const FLOW_ACTIONS = [
@@ -47,14 +54,29 @@ const BODYLESS: ReadonlySet<FlowAction> = new Set([
   'password.sendRecoveryCode',
   'user.sendVerificationCode',
   'session.reset',
+  // Their bodies are UNCONFIRMED: no body confirms as shown / looks up by the ticket.
+  'user.confirm',
+  'kerberos.lookup',
 ])
 
 /** Contract §3.2: the docs write this one without `+json`, Ping's sample with it; both are accepted. */
 const SUFFIX_OPTIONAL: ReadonlySet<FlowAction> = new Set(['password.sendRecoveryCode'])
 
-/** The actions linked in each status (contract §3.3 table); the rest of the catalogue answers 400 there. */
+/** The actions each status links whatever the policy (contract §3.3 table). */
 const LINKED: Readonly<Record<FlowStatus, readonly FlowAction[]>> = {
-  USERNAME_PASSWORD_REQUIRED: ['usernamePassword.check', 'password.forgot', 'session.reset'],
+  USERNAME_PASSWORD_REQUIRED: ['usernamePassword.check', 'session.reset'],
+  SIGN_ON_REQUIRED: ['user.lookup'],
+  PASSWORD_REQUIRED: [],
+  MUST_CHANGE_PASSWORD: ['password.reset'],
+  PASSWORD_EXPIRED: ['password.reset'],
+  VERIFICATION_CODE_REQUIRED: ['user.verify', 'user.sendVerificationCode'],
+  AGREEMENT_CONSENT_REQUIRED: ['user.consent'],
+  PROFILE_DATA_REQUIRED: ['user.update'],
+  EXTERNAL_AUTHENTICATION_REQUIRED: [],
+  ACCOUNT_CONFIRMATION_REQUIRED: ['user.confirm'],
+  ACCOUNT_LINKING_REQUIRED: ['usernamePassword.check'],
+  DAG_USER_CODE_REQUIRED: ['deviceAuthGrant.userCode.verify'],
+  DAG_CONSENT_REQUIRED: ['deviceAuthGrant.consent'],
   RECOVERY_CODE_REQUIRED: ['password.recover', 'password.sendRecoveryCode'],
   DEVICE_SELECTION_REQUIRED: ['device.select'],
   OTP_REQUIRED: ['otp.check', 'device.select'],
@@ -65,23 +87,45 @@ const LINKED: Readonly<Record<FlowStatus, readonly FlowAction[]>> = {
   FAILED: [],
 }
 
-/** The `_links` action keys of a status. */
-export function linkedActions(config: PingOneConfig, status: FlowStatus): readonly FlowAction[] {
-  const linked = LINKED[status]
-  if (
-    !config.linkSessionResetEverywhere ||
-    TERMINAL_STATUSES.has(status) ||
-    linked.includes('session.reset')
-  ) {
-    return linked
+/** Statuses that show a sign-on form, whose options (recovery, registration, invitations) add links. */
+const FORMS: ReadonlySet<FlowStatus> = new Set([
+  'USERNAME_PASSWORD_REQUIRED',
+  'SIGN_ON_REQUIRED',
+  'PASSWORD_REQUIRED',
+])
+
+/**
+ * The `_links` action keys of the flow's status. `PASSWORD_REQUIRED`'s `usernamePassword.check` is
+ * here only with `passwordRequiredLinks: 'top' | 'both'`; it may sit under `_embedded.requiredStep`.
+ */
+export function linkedActions(ctx: P1Context, flow: Flow): readonly FlowAction[] {
+  const { config } = ctx
+  const status = flow.status
+  const linked = [...LINKED[status]]
+  if (status === 'PASSWORD_REQUIRED' && config.passwordRequiredLinks !== 'requiredStep')
+    linked.push('usernamePassword.check')
+  if (FORMS.has(status)) {
+    const form = formAction(flow)
+    if (form?.recovery !== false) linked.push('password.forgot')
+    if (status !== 'PASSWORD_REQUIRED' && form?.registration) linked.push('user.register')
+    if (status !== 'PASSWORD_REQUIRED' && form?.invitations) linked.push('user.acceptInvite')
+    if (status === 'SIGN_ON_REQUIRED' && form?.type === 'IDENTIFIER_FIRST' && form.kerberos)
+      linked.push('kerberos.lookup')
   }
-  return [...linked, 'session.reset']
+  if (
+    config.linkSessionResetEverywhere &&
+    !TERMINAL_STATUSES.has(status) &&
+    !linked.includes('session.reset')
+  )
+    linked.push('session.reset')
+  return linked
 }
 
-/** Linked actions, plus `session.reset` in every non-terminal status (contract §3.3's `*` transition). */
-export function allowedActions(config: PingOneConfig, status: FlowStatus): ReadonlySet<FlowAction> {
-  const allowed = new Set(linkedActions(config, status))
-  if (!TERMINAL_STATUSES.has(status)) allowed.add('session.reset')
+/** Every action the status allows: its links, the `usernamePassword.check` under `requiredStep`, and `session.reset` in every non-terminal status (contract §3.3's `*` transition). */
+export function allowedActions(ctx: P1Context, flow: Flow): ReadonlySet<FlowAction> {
+  const allowed = new Set(linkedActions(ctx, flow))
+  if (flow.status === 'PASSWORD_REQUIRED') allowed.add('usernamePassword.check')
+  if (!TERMINAL_STATUSES.has(flow.status)) allowed.add('session.reset')
   return allowed
 }
 
@@ -130,18 +174,28 @@ export async function runAction(
   action: FlowAction,
   body: Readonly<Record<string, unknown>>,
 ): Promise<void> {
-  if (!allowedActions(ctx.config, flow.status).has(action)) {
+  if (!allowedActions(ctx, flow).has(action)) {
     throw invalidRequest(`The action ${action} is not allowed when the flow status is ${flow.status}.`)
   }
   switch (action) {
     case 'usernamePassword.check':
       return usernamePasswordAction(ctx, flow, body)
+    case 'user.lookup':
+      return userLookupAction(ctx, flow, body)
     case 'password.forgot':
       return passwordForgotAction(ctx, flow, body)
     case 'password.sendRecoveryCode':
       return sendRecoveryCodeAction(ctx, flow)
     case 'password.recover':
       return passwordRecoverAction(ctx, flow, body)
+    case 'password.reset':
+      return passwordResetAction(ctx, flow, body)
+    case 'user.register':
+      return registerAction(ctx, flow, body)
+    case 'user.verify':
+      return verifyAction(ctx, flow, body)
+    case 'user.sendVerificationCode':
+      return sendVerificationCodeAction(ctx, flow)
     case 'device.select':
       return deviceSelectAction(ctx, flow, body)
     case 'otp.check':
@@ -152,8 +206,19 @@ export async function runAction(
       return cancelPushAction(ctx, flow, body)
     case 'session.reset':
       return reset(ctx, flow)
-    default:
-      // Recognised, but no status the emulator produces links it, so the check above already refused it.
-      throw new PlatformError(500, 'UNEXPECTED_ERROR', `The action ${action} is not implemented.`)
+    case 'user.update':
+      return profileUpdateAction(ctx, flow, body)
+    case 'user.confirm':
+      return confirmAction(ctx, flow, body)
+    case 'user.consent':
+      return consentAction(ctx, flow, body)
+    case 'kerberos.lookup':
+      return kerberosLookupAction(ctx, flow)
+    case 'deviceAuthGrant.userCode.verify':
+      return userCodeVerifyAction(ctx, flow, body)
+    case 'deviceAuthGrant.consent':
+      return deviceConsentAction(ctx, flow, body)
+    case 'user.acceptInvite':
+      return acceptInviteAction(ctx, flow, body)
   }
 }

@@ -3,12 +3,13 @@ import { cors } from 'hono/cors'
 import type { RouteName } from '../shared/half.js'
 import { authorize } from './authorize.js'
 import type { P1Context } from './context.js'
+import { deviceAuthorization, startDeviceVerification } from './device-grant.js'
 import { discovery, jwks } from './discovery.js'
 import { notFound, OAuthError, PlatformError } from './errors.js'
 import { postFlow, readFlow } from './flows.js'
 import { checkRateLimit } from './ratelimit.js'
 import { resume } from './resume.js'
-import { token } from './token.js'
+import { authenticateClient, token } from './token.js'
 
 /** Routes of the auth rate group, which `rateLimit` counts. */
 const RATE_LIMITED: ReadonlySet<RouteName> = new Set(['authorize', 'flow', 'resume', 'token'])
@@ -73,6 +74,17 @@ export function createApp(ctx: P1Context): Hono {
     '/:envId/as/token',
     handle('token', (request) => token(ctx, request)),
   )
+  app.post(
+    '/:envId/as/device_authorization',
+    handle('token', (request) =>
+      deviceAuthorization(ctx, request, (params) => authenticateClient(ctx, request, params)),
+    ),
+  )
+  app.on(
+    ['GET', 'POST'],
+    '/:envId/device/:pathId',
+    handle('authorize', (request, p) => startDeviceVerification(ctx, request, p.pathId ?? '')),
+  )
   app.get(
     '/:envId/as/.well-known/openid-configuration',
     handle('discovery', () => discovery(ctx)),
@@ -92,7 +104,8 @@ export function routeOf(url: URL): RouteName {
   if (/^\/[^/]+\/as\/authorize\/?$/.test(path)) return 'authorize'
   if (/^\/[^/]+\/flows\/[^/]+\/?$/.test(path)) return 'flow'
   if (/^\/[^/]+\/as\/resume\/?$/.test(path)) return 'resume'
-  if (/^\/[^/]+\/as\/token\/?$/.test(path)) return 'token'
+  if (/^\/[^/]+\/as\/(token|device_authorization)\/?$/.test(path)) return 'token'
+  if (/^\/[^/]+\/device\/[^/]+\/?$/.test(path)) return 'authorize'
   if (/^\/[^/]+\/as\/\.well-known\/openid-configuration\/?$/.test(path)) return 'discovery'
   if (/^\/[^/]+\/as\/jwks\/?$/.test(path)) return 'jwks'
   return 'other'

@@ -7,6 +7,7 @@ import type { AuthorizeRequest, Flow, ResponseTypePart } from './flow.js'
 import { flowResponse } from './flows.js'
 import { firstValues, mediaType } from './http.js'
 import { type LoginHint, type RequestObject, verifyLoginHintToken, verifyRequestObject } from './jwt.js'
+import { identifiesUsers } from './policy.js'
 import { advance, identify } from './progress.js'
 import { templateTexts } from './templates.js'
 
@@ -39,7 +40,8 @@ export async function authorize(ctx: P1Context, request: Request): Promise<Respo
   return flowResponse(ctx, flow)
 }
 
-async function readParams(request: Request): Promise<Map<string, string>> {
+/** The parameters of a GET's query or a POST's form body (415 for any other body). */
+export async function readParams(request: Request): Promise<Map<string, string>> {
   if (request.method === 'GET') return firstValues(new URL(request.url).searchParams)
   if (mediaType(request) !== 'application/x-www-form-urlencoded') {
     throw unsupportedMediaType('The authorize body must be application/x-www-form-urlencoded.')
@@ -99,7 +101,7 @@ async function startFlow(ctx: P1Context, query: Map<string, string>): Promise<Fl
   }
   const hint: LoginHint | undefined =
     loginHintToken === undefined ? undefined : await verifyLoginHintToken(ctx, loginHintToken)
-  if (!hint && !policy.steps.includes('LOGIN')) {
+  if (!hint && !identifiesUsers(policy)) {
     throw invalidData('login_hint_token', 'The sign-on policy needs a login_hint_token.', 'REQUIRED_VALUE')
   }
   const template = requestObject?.template
@@ -121,15 +123,35 @@ async function startFlow(ctx: P1Context, query: Map<string, string>): Promise<Fl
     ...optional('piClientContext', requestObject?.clientContext),
   }
   const remoteIp = requestObject?.remoteIp
-  const now = ctx.clock.now()
-  const flow: Flow = {
-    id: uuid(),
+  const flow = newFlow(ctx, {
     app,
     request: authorizeRequest,
     policy,
-    createdAt: now,
     initialUser: hint?.user,
     skipMfa: remoteIp !== undefined && ipInRanges(remoteIp, policy.mfaSkipCidrs ?? []),
+  })
+  if (hint) identify(ctx, flow, hint.user, 'hint')
+  advance(ctx, flow)
+  return flow
+}
+
+/** A flow in its state right after it was started, before the policy's first step is applied. */
+export function newFlow(
+  ctx: P1Context,
+  start: Pick<Flow, 'app' | 'request' | 'policy' | 'initialUser' | 'skipMfa'> & {
+    readonly deviceGrant?: boolean
+    readonly deviceCode?: string
+  },
+): Flow {
+  const now = ctx.clock.now()
+  return {
+    id: uuid(),
+    app: start.app,
+    request: start.request,
+    policy: start.policy,
+    createdAt: now,
+    initialUser: start.initialUser,
+    skipMfa: start.skipMfa,
     expiresAt: now + ctx.config.flowIdleTimeoutSeconds * 1000,
     status: 'USERNAME_PASSWORD_REQUIRED',
     user: undefined,
@@ -144,14 +166,21 @@ async function startFlow(ctx: P1Context, query: Map<string, string>): Promise<Fl
     push: undefined,
     assertion: undefined,
     recovery: undefined,
+    identifiedBy: undefined,
+    lookupUsername: undefined,
+    verification: undefined,
+    profiled: false,
+    externalDone: false,
+    external: undefined,
+    deviceCode: start.deviceCode,
+    initialDeviceCode: start.deviceCode,
+    deviceGrant: start.deviceGrant ?? false,
+    kerberosUser: undefined,
     amr: [],
     authTime: undefined,
     error: undefined,
     authorizeResponse: undefined,
   }
-  if (hint) identify(ctx, flow, hint.user)
-  advance(ctx, flow)
-  return flow
 }
 
 function clientOf(ctx: P1Context, clientId: string | undefined): P1ApplicationConfig {
@@ -244,7 +273,7 @@ function pkceOf(
 }
 
 /** The first policy named in `acr_values` that is assigned to the app; without `acr_values`, the app's first. */
-function policyOf(
+export function policyOf(
   ctx: P1Context,
   app: P1ApplicationConfig,
   acrValues: string | undefined,

@@ -48,6 +48,28 @@ export interface P1UserConfig {
   readonly devices: readonly P1DeviceConfig[]
   /** Overrides {@link PingOneConfig.deviceSelection} for this user. */
   readonly deviceSelection?: DeviceSelection
+  /**
+   * PingOne's password status. `MUST_CHANGE_PASSWORD` (an administrator asked for a new one) and
+   * `PASSWORD_EXPIRED` send a sign-on with the right password to that status, where `password.reset`
+   * sets a new one. Default `OK`.
+   */
+  readonly passwordStatus?: 'OK' | 'MUST_CHANGE_PASSWORD' | 'PASSWORD_EXPIRED'
+  /**
+   * Whether the account is verified. An unverified user who signs on with a password is sent a
+   * verification code by e-mail (`VERIFICATION_CODE_REQUIRED`). Default true.
+   */
+  readonly verified?: boolean
+  /** Ids of the agreements (see {@link PingOneConfig.agreements}) the user has accepted. */
+  readonly agreements?: readonly string[]
+  /** Profile attributes by PingOne name (`mobilePhone`, `address.locality`, …), for progressive profiling. */
+  readonly attributes?: Readonly<Record<string, string>>
+  /** Accounts at external identity providers linked to this user: sign-on there signs this user on. */
+  readonly externalIdentities?: readonly { readonly providerId: string; readonly subject: string }[]
+  /**
+   * A pending administrator invitation: its code, sent by e-mail. `user.acceptInvite` with it sets
+   * the user's first password. The user has no password until then.
+   */
+  readonly inviteCode?: string
 }
 
 /** How an application authenticates at the token endpoint (PingOne's `tokenEndpointAuthMethod`). */
@@ -59,8 +81,13 @@ export type PkceEnforcement = 'OPTIONAL' | 'REQUIRED' | 'S256_REQUIRED'
 /** PingOne's `responseTypes` entries; `response_type` combinations are checked against them. */
 export type P1ResponseType = 'CODE' | 'TOKEN' | 'ID_TOKEN'
 
-/** PingOne's `grantTypes` entries. */
-export type P1GrantType = 'AUTHORIZATION_CODE' | 'IMPLICIT' | 'REFRESH_TOKEN' | 'CLIENT_CREDENTIALS'
+/** PingOne's `grantTypes` entries. `DEVICE_CODE` is the device authorization grant (RFC 8628). */
+export type P1GrantType =
+  | 'AUTHORIZATION_CODE'
+  | 'IMPLICIT'
+  | 'REFRESH_TOKEN'
+  | 'CLIENT_CREDENTIALS'
+  | 'DEVICE_CODE'
 
 /** An application (OAuth client) in the environment. */
 export interface P1ApplicationConfig {
@@ -90,10 +117,130 @@ export interface P1ApplicationConfig {
   readonly jwks?: { readonly keys: readonly JWK[] }
   /** Names of the sign-on policies assigned to the app, in order; the first is used without `acr_values`. All when absent. */
   readonly signOnPolicies?: readonly string[]
+  /**
+   * A `DEVICE_CODE` app: the path id of its verification page, `{envBase}/device/{devicePathId}`
+   * (PingOne's `devicePathId`). Default: the app id.
+   */
+  readonly devicePathId?: string
 }
 
-/** A step of a sign-on policy: the password form, or MFA. */
-export type SignOnStep = 'LOGIN' | 'MFA'
+/** Where a sign-on action offers recovery, registration and social sign-on (PingOne's LOGIN options). */
+interface SignOnFormOptions {
+  /** Link `password.forgot`. Default true. */
+  readonly recovery?: boolean
+  /** Link `user.register` (self-registration; the new user verifies an e-mail code). Default false. */
+  readonly registration?: boolean
+  /** Ids of {@link PingOneConfig.identityProviders} shown as `_embedded.socialProviders`. */
+  readonly socialProviders?: readonly string[]
+  /** Link `user.acceptInvite` (invited users set their first password). Default false. */
+  readonly invitations?: boolean
+}
+
+/** The password form: `USERNAME_PASSWORD_REQUIRED`, or `PASSWORD_REQUIRED` once the user is known. */
+export interface LoginAction extends SignOnFormOptions {
+  readonly type: 'LOGIN'
+}
+
+/**
+ * Identifier first: `SIGN_ON_REQUIRED` asks only the username (`user.lookup`). Followed by LOGIN it
+ * asks the password next (`PASSWORD_REQUIRED`); without LOGIN the sign-on is passwordless (MFA next).
+ */
+export interface IdentifierFirstAction extends SignOnFormOptions {
+  readonly type: 'IDENTIFIER_FIRST'
+  /** Link `kerberos.lookup`: a browser on a domain-joined machine signs on with its Kerberos ticket. Default false. */
+  readonly kerberos?: boolean
+}
+
+/** MFA with the user's devices (see the device authentication settings of {@link PingOneConfig}). */
+export interface MfaAction {
+  readonly type: 'MFA'
+}
+
+/** The user must accept an agreement (`AGREEMENT_CONSENT_REQUIRED`, `user.consent`) unless already accepted. */
+export interface AgreementAction {
+  readonly type: 'AGREEMENT'
+  /** One of {@link PingOneConfig.agreements}. */
+  readonly agreementId: string
+  /** PingOne's `disableDeclineOption`: refusing is then not offered (a refusal is 400). Default false. */
+  readonly disableDeclineOption?: boolean
+}
+
+/** Progressive profiling: asks the listed attributes the user lacks (`PROFILE_DATA_REQUIRED`, `user.update`). */
+export interface ProgressiveProfilingAction {
+  readonly type: 'PROGRESSIVE_PROFILING'
+  readonly attributes: readonly { readonly name: string; readonly required: boolean }[]
+  /** The text shown above the form. */
+  readonly promptText?: string
+  /**
+   * PingOne's `promptIntervalSeconds`: a user who answered once is asked missing optional attributes
+   * again only after this long (missing required ones are always asked). Default 7776000 (90 days).
+   */
+  readonly promptIntervalSeconds?: number
+}
+
+/**
+ * Sign-on at an external identity provider (`EXTERNAL_AUTHENTICATION_REQUIRED`). Its browser step is
+ * simulated by `emu.pingOneHooks.externalSignIn()`.
+ */
+export interface IdentityProviderAction {
+  readonly type: 'IDENTITY_PROVIDER'
+  /** One of {@link PingOneConfig.identityProviders}. */
+  readonly identityProviderId: string
+  /** An unknown external account becomes a new user. Default false. */
+  readonly registration?: boolean
+  /** …after the user confirms the provider's attributes (`ACCOUNT_CONFIRMATION_REQUIRED`, `user.confirm`). Default false. */
+  readonly confirmAttributes?: boolean
+  /** An unknown external account may be linked to an existing user by its password (`ACCOUNT_LINKING_REQUIRED`). Default false. */
+  readonly linkAccounts?: boolean
+}
+
+/** One action of a sign-on policy, in PingOne's vocabulary. */
+export type SignOnAction =
+  | LoginAction
+  | IdentifierFirstAction
+  | MfaAction
+  | AgreementAction
+  | ProgressiveProfilingAction
+  | IdentityProviderAction
+
+/** A step of a sign-on policy: an action, or `'LOGIN'` / `'MFA'` for one with default options. */
+export type SignOnStep = 'LOGIN' | 'MFA' | SignOnAction
+
+/** An agreement (terms of service) users accept in `AGREEMENT_CONSENT_REQUIRED`. */
+export interface AgreementConfig {
+  readonly id: string
+  readonly name: string
+  /** The text shown, in `language`. */
+  readonly text: string
+  /** Default `en`. */
+  readonly language?: string
+}
+
+/** An external identity provider (social or enterprise), offered as `_embedded.socialProviders[]`. */
+export interface IdentityProviderConfig {
+  readonly id: string
+  readonly name: string
+  /** PingOne's provider types: `FACEBOOK`, `GOOGLE`, `APPLE`, `OPENID_CONNECT`, `SAML`, … */
+  readonly type: string
+}
+
+/**
+ * PingOne's password policy (the shape of `_embedded.passwordPolicy`): a new password that breaks a
+ * rule is refused with the rule's name in `innerError.unsatisfiedRequirements`.
+ */
+export interface PasswordPolicyConfig {
+  readonly id: string
+  readonly name: string
+  readonly length: { readonly min: number; readonly max: number }
+  /** Characters of a set required, keyed by the set itself (PingOne's encoding): `{ "0123456789": 1 }`. */
+  readonly minCharacters: Readonly<Record<string, number>>
+  readonly maxRepeatedCharacters: number
+  readonly minUniqueCharacters: number
+  readonly excludesCommonlyUsed: boolean
+  readonly excludesProfileData: boolean
+  readonly notSimilarToCurrent: boolean
+  readonly history: { readonly count: number; readonly retentionDays: number }
+}
 
 /** A PingOne sign-on policy, chosen by `acr_values` (contract §1.2). */
 export interface SignOnPolicyConfig {
@@ -150,6 +297,52 @@ export interface PingOneConfig {
   readonly signOnPolicies: readonly SignOnPolicyConfig[]
   /** Notification templates by name; `pi.template.name` selects one, `strong_authentication` otherwise. */
   readonly notificationTemplates: Readonly<Record<string, NotificationTemplateConfig>>
+  /** Agreements that AGREEMENT policy actions name. */
+  readonly agreements: readonly AgreementConfig[]
+  /** External identity providers that policies offer (`socialProviders`) or require (`IDENTITY_PROVIDER`). */
+  readonly identityProviders: readonly IdentityProviderConfig[]
+  /** The population's password policy: `_embedded.passwordPolicy`, and what new passwords must satisfy. */
+  readonly passwordPolicy: PasswordPolicyConfig
+
+  // --- sign-on ---------------------------------------------------------------------------------
+  /**
+   * Password lockout (Ping's sample reads `details[0].code = PASSWORD_LOCKED_OUT` with
+   * `innerError.secondsUntilUnlock`): after `failureCount` wrong passwords in a row the user is
+   * locked for `lockoutSeconds`, and `usernamePassword.check` answers 400 `INVALID_DATA` with that
+   * detail, even with the right password. Null: no lockout. Default 5 failures, 900 s.
+   */
+  readonly passwordLockout: { readonly failureCount: number; readonly lockoutSeconds: number } | null
+  /**
+   * `password.forgot` for a username that matches no user. `'NOT_FOUND'` (default, what Ping's sample
+   * handles: "Such user name could not be found"): 404 `NOT_FOUND` with a detail whose `target` is
+   * `username`, the flow unchanged. `'silent'`: `RECOVERY_CODE_REQUIRED` as for a known user, with no
+   * code sent (the emulator's earlier behaviour, which does not reveal who has an account).
+   */
+  readonly passwordForgotUnknownUser: 'NOT_FOUND' | 'silent'
+  /**
+   * Resuming a `FAILED` flow. `'authorize-error'` (default): as Ping's sample does to learn why, resume
+   * answers 200 with the flow and `authorizeResponse: {error, error_description, state?}`
+   * (`access_denied`). `'refuse'`: 400 `INVALID_REQUEST`, as for any status but `COMPLETED`.
+   */
+  readonly resumeFailedFlow: 'authorize-error' | 'refuse'
+  /**
+   * UNCONFIRMED (contract §3.3, OBSERVED in a third-party client): where `PASSWORD_REQUIRED` puts its
+   * `usernamePassword.check` link. `'requiredStep'` (default): under `_embedded.requiredStep._links`
+   * only. `'top'`: in `_links`. `'both'`.
+   */
+  readonly passwordRequiredLinks: 'requiredStep' | 'top' | 'both'
+  /**
+   * UNCONFIRMED: `user.lookup` of a username no user has. `'PASSWORD_REQUIRED'` (default): the flow goes
+   * on as for a known user and the password check then fails (`INVALID_CREDENTIALS`), so nobody learns
+   * who has an account. `'error'`: 400 `INVALID_DATA`, detail `INVALID_VALUE`, target `username`.
+   */
+  readonly userLookupUnknownUser: 'PASSWORD_REQUIRED' | 'error'
+
+  // --- device authorization grant (RFC 8628) -----------------------------------------------------
+  /** `expires_in` of a device code. Default 600. */
+  readonly deviceCodeLifetimeSeconds: number
+  /** `interval` the device polls the token endpoint at; faster polls get `slow_down`. Default 5. */
+  readonly devicePollingIntervalSeconds: number
 
   // --- timing --------------------------------------------------------------------------------
   /** Idle lifetime of a flow (CONFIRMED 15 min, contract §4.3); every call pushes `expiresAt` forward. Default 900. */
@@ -304,8 +497,25 @@ export const P1_ISSUER_APP_ID = '9f5d2c71-4e60-4182-bdae-3f4a5b6c7d8e'
 export const P1_ISSUER_APP_SECRET = 'p1-emulator-issuer-secret-Nc7Rb2Xw9Qf4Tm6Hs1Kv8Gz3'
 /** The sign-on policy named by `acr_values=MFA-Only`. */
 export const P1_MFA_ONLY_POLICY = 'MFA-Only'
+/** A device authorization grant app (a TV): `NONE`, grant `DEVICE_CODE`, verification page `/device/tv`. */
+export const P1_DEVICE_CLIENT_ID = 'a0b1c2d3-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
+/** The identity provider `socialProviders` offer: a social sign-on. */
+export const P1_GOOGLE_IDP_ID = 'b1c2d3e4-5f60-4b7c-9d8e-0f1a2b3c4d5e'
+/** The identity provider of the `External_IdP` policy: an enterprise OpenID Connect provider. */
+export const P1_CORPORATE_IDP_ID = 'c2d3e4f5-6071-4c8d-8e9f-1a2b3c4d5e6f'
+/** The agreement the `Step_Up` policy asks users to accept. */
+export const P1_TERMS_AGREEMENT_ID = 'd3e4f506-7182-4d9e-9fa0-2b3c4d5e6f70'
 
-const SIGN_ON_POLICIES = ['Single_Factor', 'Multi_Factor', P1_MFA_ONLY_POLICY] as const
+const SIGN_ON_POLICIES = [
+  'Single_Factor',
+  'Multi_Factor',
+  P1_MFA_ONLY_POLICY,
+  'Identifier_First',
+  'Passwordless',
+  'Self_Service',
+  'Step_Up',
+  'External_IdP',
+] as const
 
 /** The default data documented in `docs/emulator-pingone.md`. */
 export const defaultPingOneConfig: PingOneConfig = {
@@ -348,6 +558,16 @@ export const defaultPingOneConfig: PingOneConfig = {
       signOnPolicies: SIGN_ON_POLICIES,
     },
     {
+      id: P1_DEVICE_CLIENT_ID,
+      name: 'Redirectless TV',
+      tokenEndpointAuthMethod: 'NONE',
+      responseTypes: [],
+      grantTypes: ['DEVICE_CODE', 'REFRESH_TOKEN'],
+      redirectUris: [],
+      signOnPolicies: ['Single_Factor', 'Multi_Factor'],
+      devicePathId: 'tv',
+    },
+    {
       id: P1_ISSUER_APP_ID,
       name: 'PingFederate Integration',
       clientSecret: P1_ISSUER_APP_SECRET,
@@ -367,6 +587,10 @@ export const defaultPingOneConfig: PingOneConfig = {
       email: 'joe@example.com',
       givenName: 'Joe',
       familyName: 'Smith',
+      externalIdentities: [
+        { providerId: P1_GOOGLE_IDP_ID, subject: 'google-oauth2|joe' },
+        { providerId: P1_CORPORATE_IDP_ID, subject: 'joe@corp.example' },
+      ],
       devices: [
         { id: 'de71ce00-0000-4000-8000-000000000101', type: 'SMS', phone: '+15555550101' },
         { id: 'de71ce00-0000-4000-8000-000000000102', type: 'EMAIL', email: 'joe@example.com' },
@@ -433,6 +657,45 @@ export const defaultPingOneConfig: PingOneConfig = {
       familyName: 'Nodevice',
       devices: [],
     },
+    {
+      id: '7f607182-a3b4-4fc5-8ad6-b7c8d9e0f1a2',
+      username: 'pat',
+      password: P1_DEMO_PASSWORD,
+      email: 'pat@example.com',
+      givenName: 'Pat',
+      familyName: 'Change',
+      passwordStatus: 'MUST_CHANGE_PASSWORD',
+      devices: [{ id: 'de71ce00-0000-4000-8000-000000000701', type: 'SMS', phone: '+15555550107' }],
+    },
+    {
+      id: '80718293-b4c5-4ad6-9be7-c8d9e0f1a2b3',
+      username: 'eve',
+      password: P1_DEMO_PASSWORD,
+      email: 'eve@example.com',
+      givenName: 'Eve',
+      familyName: 'Expired',
+      passwordStatus: 'PASSWORD_EXPIRED',
+      devices: [{ id: 'de71ce00-0000-4000-8000-000000000801', type: 'EMAIL', email: 'eve@example.com' }],
+    },
+    {
+      id: '918293a4-c5d6-4be7-8cf8-d9e0f1a2b3c4',
+      username: 'vic',
+      password: P1_DEMO_PASSWORD,
+      email: 'vic@example.com',
+      givenName: 'Vic',
+      familyName: 'Verify',
+      verified: false,
+      devices: [{ id: 'de71ce00-0000-4000-8000-000000000901', type: 'SMS', phone: '+15555550109' }],
+    },
+    {
+      id: 'a293a4b5-d6e7-4cf8-9d09-e0f1a2b3c4d5',
+      username: 'ivy',
+      email: 'ivy@example.com',
+      givenName: 'Ivy',
+      familyName: 'Invited',
+      inviteCode: 'INVITE-7Q2M9X',
+      devices: [],
+    },
   ],
   signOnPolicies: [
     { id: '51600000-0000-4000-8000-000000000001', name: 'Single_Factor', default: true, steps: ['LOGIN'] },
@@ -443,7 +706,80 @@ export const defaultPingOneConfig: PingOneConfig = {
       steps: ['MFA'],
       mfaSkipCidrs: ['203.0.113.0/24'],
     },
+    {
+      id: '51600000-0000-4000-8000-000000000004',
+      name: 'Identifier_First',
+      steps: [{ type: 'IDENTIFIER_FIRST' }, { type: 'LOGIN' }, { type: 'MFA' }],
+    },
+    {
+      id: '51600000-0000-4000-8000-000000000005',
+      name: 'Passwordless',
+      steps: [{ type: 'IDENTIFIER_FIRST', recovery: false, kerberos: true }, { type: 'MFA' }],
+    },
+    {
+      id: '51600000-0000-4000-8000-000000000006',
+      name: 'Self_Service',
+      steps: [{ type: 'LOGIN', registration: true, socialProviders: [P1_GOOGLE_IDP_ID], invitations: true }],
+    },
+    {
+      id: '51600000-0000-4000-8000-000000000007',
+      name: 'Step_Up',
+      steps: [
+        { type: 'AGREEMENT', agreementId: P1_TERMS_AGREEMENT_ID },
+        {
+          type: 'PROGRESSIVE_PROFILING',
+          attributes: [
+            { name: 'mobilePhone', required: true },
+            { name: 'nickname', required: false },
+          ],
+          promptText: 'Help us keep your account secure.',
+        },
+        { type: 'MFA' },
+      ],
+    },
+    {
+      id: '51600000-0000-4000-8000-000000000008',
+      name: 'External_IdP',
+      steps: [
+        {
+          type: 'IDENTITY_PROVIDER',
+          identityProviderId: P1_CORPORATE_IDP_ID,
+          registration: true,
+          confirmAttributes: true,
+          linkAccounts: true,
+        },
+      ],
+    },
   ],
+  agreements: [
+    {
+      id: P1_TERMS_AGREEMENT_ID,
+      name: 'Terms of Service',
+      text: 'By continuing you accept the Terms of Service of Redirectless Bank.',
+      language: 'en',
+    },
+  ],
+  identityProviders: [
+    { id: P1_GOOGLE_IDP_ID, name: 'Google', type: 'GOOGLE' },
+    { id: P1_CORPORATE_IDP_ID, name: 'Corporate IdP', type: 'OPENID_CONNECT' },
+  ],
+  passwordPolicy: {
+    id: 'e4f50617-8293-4eaf-a0b1-3c4d5e6f7081',
+    name: 'Standard',
+    length: { min: 8, max: 255 },
+    minCharacters: {
+      ABCDEFGHIJKLMNOPQRSTUVWXYZ: 1,
+      abcdefghijklmnopqrstuvwxyz: 1,
+      '0123456789': 1,
+      '~!@#$%^&*()-_=+[]{}|;:,.<>/?': 1,
+    },
+    maxRepeatedCharacters: 2,
+    minUniqueCharacters: 5,
+    excludesCommonlyUsed: true,
+    excludesProfileData: true,
+    notSimilarToCurrent: true,
+    history: { count: 6, retentionDays: 365 },
+  },
   // biome-ignore-start lint/suspicious/noTemplateCurlyInString: `${name}` is PingOne's notification template syntax, not JS
   notificationTemplates: {
     strong_authentication: {
@@ -466,6 +802,13 @@ export const defaultPingOneConfig: PingOneConfig = {
     },
   },
   // biome-ignore-end lint/suspicious/noTemplateCurlyInString: see above
+  passwordLockout: { failureCount: 5, lockoutSeconds: 900 },
+  passwordForgotUnknownUser: 'NOT_FOUND',
+  resumeFailedFlow: 'authorize-error',
+  passwordRequiredLinks: 'requiredStep',
+  userLookupUnknownUser: 'PASSWORD_REQUIRED',
+  deviceCodeLifetimeSeconds: 600,
+  devicePollingIntervalSeconds: 5,
   flowIdleTimeoutSeconds: 15 * 60,
   authorizationCodeLifetimeSeconds: 60,
   accessTokenLifetimeSeconds: 3600,

@@ -9,6 +9,7 @@ export function discovery(ctx: P1Context): Response {
     authorization_endpoint: `${issuer}/authorize`,
     token_endpoint: `${issuer}/token`,
     jwks_uri: `${issuer}/jwks`,
+    device_authorization_endpoint: `${issuer}/device_authorization`,
     response_types_supported: [
       'code',
       'id_token',
@@ -18,7 +19,12 @@ export function discovery(ctx: P1Context): Response {
       'code token id_token',
     ],
     response_modes_supported: ['pi.flow'],
-    grant_types_supported: ['authorization_code', 'implicit', 'refresh_token'],
+    grant_types_supported: [
+      'authorization_code',
+      'implicit',
+      'refresh_token',
+      'urn:ietf:params:oauth:grant-type:device_code',
+    ],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
@@ -56,7 +62,7 @@ export function discovery(ctx: P1Context): Response {
   })
 }
 
-/** `GET /{envId}/as/jwks`: the public half of the id_token / access token signing key. */
+/** `GET /{envId}/as/jwks`: the public half of the id_token / access token signing key, with its `x5c`. */
 export async function jwks(ctx: P1Context): Promise<Response> {
   return json((await ctx.signingKey()).jwks)
 }

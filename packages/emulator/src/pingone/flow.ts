@@ -4,6 +4,18 @@ import type { PiTemplate } from './templates.js'
 /** The flow statuses the emulator produces (contract §3.3). */
 export type FlowStatus =
   | 'USERNAME_PASSWORD_REQUIRED'
+  | 'SIGN_ON_REQUIRED'
+  | 'PASSWORD_REQUIRED'
+  | 'MUST_CHANGE_PASSWORD'
+  | 'PASSWORD_EXPIRED'
+  | 'VERIFICATION_CODE_REQUIRED'
+  | 'AGREEMENT_CONSENT_REQUIRED'
+  | 'PROFILE_DATA_REQUIRED'
+  | 'EXTERNAL_AUTHENTICATION_REQUIRED'
+  | 'ACCOUNT_CONFIRMATION_REQUIRED'
+  | 'ACCOUNT_LINKING_REQUIRED'
+  | 'DAG_USER_CODE_REQUIRED'
+  | 'DAG_CONSENT_REQUIRED'
   | 'RECOVERY_CODE_REQUIRED'
   | 'DEVICE_SELECTION_REQUIRED'
   | 'OTP_REQUIRED'
@@ -73,6 +85,19 @@ export interface PendingPush {
   readonly deadline: number
 }
 
+/** How the flow learnt who the user is. */
+export type IdentifiedBy = 'hint' | 'lookup' | 'password' | 'register' | 'external' | 'invite' | 'kerberos'
+
+/** An account at an external identity provider, as its sign-on reported it. */
+export interface ExternalIdentity {
+  readonly providerId: string
+  readonly subject: string
+  readonly username?: string
+  readonly email?: string
+  readonly givenName?: string
+  readonly familyName?: string
+}
+
 /** A FIDO2 challenge waiting for `assertion.check`. */
 export interface PendingAssertion {
   readonly deviceId: string
@@ -108,6 +133,26 @@ export interface Flow {
   assertion: PendingAssertion | undefined
   /** A password recovery code sent by `password.forgot` (userId '' for an unknown username). */
   recovery: { readonly code: string; readonly userId: string } | undefined
+  /** How the user became known; undefined while nobody is. */
+  identifiedBy: IdentifiedBy | undefined
+  /** `user.lookup` of a username no user has (`userLookupUnknownUser: 'PASSWORD_REQUIRED'`). */
+  lookupUsername: string | undefined
+  /** The account verification code e-mailed in `VERIFICATION_CODE_REQUIRED`. */
+  verification: { readonly code: string } | undefined
+  /** Progressive profiling asks once per flow, even when optional attributes stay empty. */
+  profiled: boolean
+  /** The policy's IDENTITY_PROVIDER step is done. */
+  externalDone: boolean
+  /** An external account that matched no user, waiting for `user.confirm` or account linking. */
+  external: ExternalIdentity | undefined
+  /** A device authorization grant verification: the device code it approves, once the user code matched. */
+  deviceCode: string | undefined
+  /** The device code the flow was started with (a `user_code` in the verification URL); `session.reset` keeps it. */
+  readonly initialDeviceCode: string | undefined
+  /** A device app's verification flow: it ends with `DAG_CONSENT_REQUIRED`. */
+  readonly deviceGrant: boolean
+  /** The browser presented a Kerberos ticket for this user (`emu.pingOneBrowser.kerberos()`). */
+  kerberosUser: string | undefined
   /** RFC 8176 methods used, for the id_token's `amr`. */
   amr: string[]
   authTime: number | undefined

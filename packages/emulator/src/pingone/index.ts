@@ -3,14 +3,23 @@ import { createApp, routeOf } from './app.js'
 import { P1_MFA_ONLY_POLICY, type PingOneConfig, type TokenEndpointAuthMethod } from './config.js'
 import type { P1Context } from './context.js'
 import { edgeError } from './errors.js'
+import { createPingOneBrowser, type PingOneBrowser } from './external.js'
 import { createFidoRegistry, type FidoTestAuthenticator } from './fido-keys.js'
+import { lazyPingOneSigningKey } from './keys.js'
 import { createOutbox, type Outbox } from './outbox.js'
 import { createPushController, type PushController } from './push.js'
 import { createStore } from './store.js'
 
 export type {
+  AgreementAction,
+  AgreementConfig,
   DeviceSelection,
   DeviceType,
+  IdentifierFirstAction,
+  IdentityProviderAction,
+  IdentityProviderConfig,
+  LoginAction,
+  MfaAction,
   NotificationTemplateConfig,
   NotificationTexts,
   OtpDeviceType,
@@ -19,26 +28,34 @@ export type {
   P1GrantType,
   P1ResponseType,
   P1UserConfig,
+  PasswordPolicyConfig,
   PingOneConfig,
   PkceEnforcement,
+  ProgressiveProfilingAction,
   RateLimitConfig,
+  SignOnAction,
   SignOnPolicyConfig,
   SignOnStep,
   TokenEndpointAuthMethod,
 } from './config.js'
 export {
   defaultPingOneConfig,
+  P1_CORPORATE_IDP_ID,
   P1_DEMO_PASSWORD,
+  P1_DEVICE_CLIENT_ID,
   P1_ENVIRONMENT_ID,
+  P1_GOOGLE_IDP_ID,
   P1_ISSUER_APP_ID,
   P1_ISSUER_APP_SECRET,
   P1_MFA_ONLY_POLICY,
   P1_POST_CLIENT_ID,
   P1_POST_CLIENT_SECRET,
   P1_PUBLIC_CLIENT_ID,
+  P1_TERMS_AGREEMENT_ID,
   P1_WEB_CLIENT_ID,
   P1_WEB_CLIENT_SECRET,
 } from './config.js'
+export type { ExternalSignIn, PingOneBrowser } from './external.js'
 export type { AssertionOptions, FidoTestAuthenticator } from './fido-keys.js'
 export type { Outbox, OutboxChannel, OutboxMessage } from './outbox.js'
 export type { PushController } from './push.js'
@@ -57,6 +74,8 @@ export interface PingOneInfo {
   readonly loginHintIssuer: { readonly clientId: string; readonly secret: string }
   /** The `acr_values` that selects the MFA-only sign-on policy. */
   readonly mfaOnlyAcrValues: string
+  /** `{issuer}/device_authorization`: where a device starts a device authorization grant (RFC 8628). */
+  readonly deviceAuthorizationEndpoint: string
   /** Every application, secrets included (this is a test fixture). */
   readonly applications: readonly {
     readonly clientId: string
@@ -76,6 +95,8 @@ export interface PingOneHalf extends EmulatorHalf {
   readonly push: PushController
   /** A software FIDO2 authenticator holding the keys of the configured FIDO2 devices. */
   readonly fido: FidoTestAuthenticator
+  /** What a browser does outside the API: an external identity provider's sign-on, a Kerberos ticket. */
+  readonly browser: PingOneBrowser
 }
 
 /**
@@ -86,14 +107,16 @@ export interface PingOneHalf extends EmulatorHalf {
 export function createPingOneHalf(ctx: HalfContext, config: PingOneConfig): PingOneHalf {
   const fido = createFidoRegistry(config.users)
   const envBase = `${ctx.baseUrl}/${config.environmentId}`
+  const issuer = `${envBase}/as`
   const p1: P1Context = {
     config,
     clock: ctx.clock,
     baseUrl: ctx.baseUrl,
     envBase,
-    issuer: `${envBase}/as`,
+    issuer,
     secureCookies: ctx.baseUrl.startsWith('https:'),
-    signingKey: ctx.signingKey,
+    // Not the composition's key: PingOne publishes its keys with a certificate (`x5c`).
+    signingKey: lazyPingOneSigningKey(issuer),
     outbox: createOutbox(ctx.clock),
     store: createStore(),
     fido,
@@ -116,6 +139,7 @@ export function createPingOneHalf(ctx: HalfContext, config: PingOneConfig): Ping
       clientSecret: defaultClient?.clientSecret ?? '',
       loginHintIssuer: { clientId: issuerApp?.id ?? '', secret: issuerApp?.clientSecret ?? '' },
       mfaOnlyAcrValues: P1_MFA_ONLY_POLICY,
+      deviceAuthorizationEndpoint: `${issuer}/device_authorization`,
       applications: config.applications.map((a) => ({
         clientId: a.id,
         name: a.name,
@@ -127,5 +151,6 @@ export function createPingOneHalf(ctx: HalfContext, config: PingOneConfig): Ping
     outbox,
     push: createPushController(p1),
     fido: { getAssertion: fido.getAssertion, publicKeyJwk: fido.publicKeyJwk },
+    browser: createPingOneBrowser(p1),
   }
 }

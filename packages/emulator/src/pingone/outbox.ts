@@ -16,7 +16,7 @@ export interface OutboxMessage {
   readonly at: number
   readonly flowId: string
   /** Why it was sent. */
-  readonly purpose: 'otp' | 'push' | 'recovery'
+  readonly purpose: 'otp' | 'push' | 'recovery' | 'verification' | 'invitation'
   /** The unmasked phone number or address it went to. */
   readonly to?: string
   /** The `pi.template` of the request JWT, when there was one. */

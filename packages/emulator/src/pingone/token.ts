@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { P1ApplicationConfig } from './config.js'
 import type { P1Context } from './context.js'
+import { DEVICE_CODE_GRANT, deviceCodeToken } from './device-grant.js'
 import { OAuthError } from './errors.js'
 import { firstValues, json, mediaType } from './http.js'
 import type { Grant } from './store.js'
@@ -11,7 +12,8 @@ const CODE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
 
 /**
  * `POST /{envId}/as/token` (contract §5): `authorization_code` (single-use codes, PKCE, `redirect_uri`
- * match) and `refresh_token`, with the app's own `tokenEndpointAuthMethod`. Errors follow RFC 6749 §5.2.
+ * match), `refresh_token` and the device code grant (RFC 8628), with the app's own
+ * `tokenEndpointAuthMethod`. Errors follow RFC 6749 §5.2.
  */
 export async function token(ctx: P1Context, request: Request): Promise<Response> {
   if (mediaType(request) !== 'application/x-www-form-urlencoded') {
@@ -24,6 +26,11 @@ export async function token(ctx: P1Context, request: Request): Promise<Response>
       return json(await exchangeCode(ctx, app, params))
     case 'refresh_token':
       return json(await refresh(ctx, app, params))
+    case DEVICE_CODE_GRANT:
+      if (!app.grantTypes.includes('DEVICE_CODE')) {
+        throw new OAuthError(400, 'unauthorized_client', 'The application may not use the device code grant.')
+      }
+      return json(await deviceCodeToken(ctx, app, params))
     case undefined:
       throw new OAuthError(400, 'invalid_request', 'The grant_type is required.')
     default:
@@ -32,7 +39,7 @@ export async function token(ctx: P1Context, request: Request): Promise<Response>
 }
 
 /** Client authentication by exactly the method the app is configured with. */
-function authenticateClient(
+export function authenticateClient(
   ctx: P1Context,
   request: Request,
   params: Map<string, string>,

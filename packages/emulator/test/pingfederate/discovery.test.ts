@@ -19,12 +19,30 @@ describe('discovery and JWKS', () => {
       userinfo_endpoint: `${base}/idp/userinfo.openid`,
       id_token_signing_alg_values_supported: ['RS256'],
       code_challenge_methods_supported: ['plain', 'S256'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+      token_endpoint_auth_methods_supported: [
+        'client_secret_basic',
+        'client_secret_post',
+        'client_secret_jwt',
+        'private_key_jwt',
+        'none',
+      ],
     })
     expect(body.response_types_supported).toContain('code id_token token')
     const jwks = await b.send(body.jwks_uri, {}, false)
     expect(jwks.body.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) })
     expect(jwks.body.keys[0].d).toBeUndefined()
+  })
+
+  it('publishes the key with its self-signed certificate (x5c, x5t#S256), as PingFederate does', async () => {
+    const { X509Certificate, createHash } = await import('node:crypto')
+    const b = browser(emulator())
+    const [key] = (await b.send(`${base}/pf/JWKS`, {}, false)).body.keys
+    const der = Buffer.from(key.x5c[0], 'base64')
+    const cert = new X509Certificate(der)
+    expect(cert.subject).toBe('CN=PingFederate Emulator')
+    expect(cert.checkIssued(cert) && cert.verify(cert.publicKey)).toBe(true)
+    expect(cert.publicKey.export({ format: 'jwk' })).toMatchObject({ kty: 'RSA', n: key.n, e: key.e })
+    expect(key['x5t#S256']).toBe(createHash('sha256').update(der).digest('base64url'))
   })
 
   it('answers unknown paths with a JSON 404', async () => {

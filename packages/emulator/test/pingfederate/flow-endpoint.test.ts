@@ -66,15 +66,49 @@ describe('POST actions', () => {
     ['text/plain', ''],
     ['application/json', ''],
     ['application/x-www-form-urlencoded', '?action=checkUsernamePassword'],
+    ['text/plain', '?action=checkUsernamePassword'],
+    [undefined, ''],
   ])('refuses content type %s%s with INVALID_CONTENT_TYPE', async (type, query) => {
     const { b, href } = await start()
     const call = await b.send(`${href}${query}`, {
       method: 'POST',
-      headers: { 'content-type': type, 'x-xsrf-header': 'x' },
-      body: '{}',
+      headers: { ...(type === undefined ? {} : { 'content-type': type }), 'x-xsrf-header': 'x' },
+      // Bytes, not a string: fetch would label a string body text/plain.
+      body: new TextEncoder().encode('{}'),
     })
     expect(call.res.status).toBe(400)
     expect(call.body).toMatchObject({ code: 'INVALID_REQUEST', details: [{ code: 'INVALID_CONTENT_TYPE' }] })
+  })
+
+  // Ping documents ?action= with no Content-Type requirement, and its demo clients post
+  // ?action=poll with none: every form PingFederate accepts is accepted (contract §2.1).
+  it.each([
+    ['application/json with ?action=', 'application/json'],
+    ['application/json; charset=UTF-8 with ?action=', 'application/json; charset=UTF-8'],
+    ['no Content-Type with ?action=', undefined],
+    ['an empty Content-Type with ?action=', ''],
+  ])('accepts %s', async (_name, type) => {
+    const { b, href } = await start()
+    const call = await b.send(`${href}?action=checkUsernamePassword`, {
+      method: 'POST',
+      headers: { ...(type === undefined ? {} : { 'content-type': type }), 'x-xsrf-header': 'x' },
+      body: new TextEncoder().encode(JSON.stringify({ username: 'joe', password: DEMO.password })),
+    })
+    expect(call.res.status).toBe(200)
+    expect(call.body.status).toBe('COMPLETED')
+  })
+
+  it('accepts a body-less ?action=poll without Content-Type, as Ping demo clients send it', async () => {
+    const emu = emulator({ mfa: { type: 'push', approveAfterPolls: 2 } })
+    const b = browser(emu)
+    const first = await b.authorize((await demoParams()).params)
+    await b.act(self(first), 'checkUsernamePassword', { username: 'joe', password: DEMO.password })
+    const poll = () =>
+      b.send(`${self(first)}?action=poll`, { method: 'POST', headers: { 'x-xsrf-header': 'x' } })
+    const waiting = await poll()
+    expect(waiting.res.status).toBe(200)
+    expect(waiting.body.status).toBe('PUSH_CONFIRMATION_WAITING')
+    expect((await poll()).body.status).toBe('MFA_COMPLETED')
   })
 
   it('requires X-XSRF-Header on POST', async () => {
@@ -229,8 +263,8 @@ describe('flow lifetime', () => {
 })
 
 describe('PF cookie binding and rotation (contract §2.4)', () => {
-  it('rotates the PF cookie on every response and accepts only the latest', async () => {
-    const { b, href } = await start()
+  it('rotates the PF cookie on every response and, strict, accepts only the latest', async () => {
+    const { b, href } = await start({ pfCookieGraceSeconds: 0 })
     const seen = new Set([b.jar.get('PF')])
     const stale = b.jar.get('PF')!
     await b.read(href)
@@ -252,6 +286,92 @@ describe('PF cookie binding and rotation (contract §2.4)', () => {
     await other.authorize((await demoParams()).params)
     notFound(await other.read(href))
     expect((await b.read(href)).res.status).toBe(200)
+  })
+
+  it('keeps a superseded value valid for 30 s by default, answering it with the newest value', async () => {
+    const { b, href, emu } = await start()
+    const older = b.jar.get('PF')!
+    await b.read(href)
+    const newest = b.jar.get('PF')!
+    expect(newest).not.toBe(older)
+
+    // A request that left with the older value (it raced the read) still reaches the flow, and
+    // is answered with the newest value rather than a further rotation.
+    const late = await b.read(href, { cookie: `PF=${older}` })
+    expect(late.res.status).toBe(200)
+    expect(b.jar.get('PF')).toBe(newest)
+
+    emu.clock.advance(29_000)
+    expect((await b.read(href, { cookie: `PF=${older}` })).res.status).toBe(200)
+    emu.clock.advance(1_001)
+    notFound(await b.read(href, { cookie: `PF=${older}` }))
+    // The newest value was never disturbed.
+    expect((await b.read(href)).res.status).toBe(200)
+  })
+
+  it('measures the grace from each rotation and honours pfCookieGraceSeconds', async () => {
+    const { b, href, emu } = await start({ pfCookieGraceSeconds: 5 })
+    const v1 = b.jar.get('PF')!
+    emu.clock.advance(4_000)
+    await b.read(href)
+    const v2 = b.jar.get('PF')!
+    emu.clock.advance(4_000)
+    await b.read(href)
+    // v1 was replaced 4 s ago, v2 just now.
+    expect((await b.read(href, { cookie: `PF=${v1}` })).res.status).toBe(200)
+    emu.clock.advance(1_001)
+    notFound(await b.read(href, { cookie: `PF=${v1}` }))
+    expect((await b.read(href, { cookie: `PF=${v2}` })).res.status).toBe(200)
+  })
+
+  it('survives a double click: two POSTs with the same cookie both reach the flow', async () => {
+    const emu = emulator({ mfa: { type: 'push', outcome: 'never' } })
+    const b = browser(emu)
+    const first = await b.authorize((await demoParams()).params)
+    const href = self(first)
+    await b.act(href, 'checkUsernamePassword', { username: 'joe', password: DEMO.password })
+    const cookie = b.jar.header()
+    const select = () =>
+      b.act(href, 'selectDevice', { deviceRef: { id: 'push-joe' } }, { headers: { cookie } })
+    const [a, c, p] = await Promise.all([
+      select(),
+      select(),
+      b.act(href, 'poll', undefined, { headers: { cookie } }),
+    ])
+    for (const call of [a, c, p]) expect(call.body.status).toBe('PUSH_CONFIRMATION_WAITING')
+
+    const strict = emulator({ mfa: { type: 'push', outcome: 'never' }, pfCookieGraceSeconds: 0 })
+    const sb = browser(strict)
+    const sFirst = await sb.authorize((await demoParams()).params)
+    await sb.act(self(sFirst), 'checkUsernamePassword', { username: 'joe', password: DEMO.password })
+    const sCookie = sb.jar.header()
+    const once = await sb.act(self(sFirst), 'poll', undefined, { headers: { cookie: sCookie } })
+    expect(once.res.status).toBe(200)
+    notFound(await sb.act(self(sFirst), 'poll', undefined, { headers: { cookie: sCookie } }))
+  })
+
+  it('keeps a superseded PF.PERSISTENT for the grace period too', async () => {
+    const emu = emulator({ persistentSessions: true })
+    const b = browser(emu)
+    const { params } = await demoParams()
+    const first = await b.authorize(params)
+    await b.act(self(first), 'checkUsernamePassword', { username: 'joe', password: DEMO.password })
+    const older = b.jar.get('PF.PERSISTENT')!
+    // A later call rotates both cookies.
+    const again = browser(emu)
+    again.jar.values.set('PF', b.jar.get('PF')!)
+    again.jar.values.set('PF.PERSISTENT', older)
+    await again.authorize((await demoParams()).params)
+    expect(again.jar.get('PF.PERSISTENT')).not.toBe(older)
+
+    const restore = async () => {
+      const c = browser(emu)
+      c.jar.values.set('PF.PERSISTENT', older)
+      return c.authorize((await demoParams()).params)
+    }
+    expect((await restore()).body.status).toBe('COMPLETED')
+    emu.clock.advance(30_001)
+    expect((await restore()).body.status).toBe('USERNAME_PASSWORD_REQUIRED')
   })
 
   it('keeps the same value when rotatePfCookie is off', async () => {

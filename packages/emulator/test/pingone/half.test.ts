@@ -16,6 +16,9 @@ describe('default data', () => {
       ...config.users.map((u) => u.id),
       ...config.users.flatMap((u) => u.devices.map((d) => d.id)),
       ...config.signOnPolicies.map((p) => p.id),
+      ...config.agreements.map((a) => a.id),
+      ...config.identityProviders.map((p) => p.id),
+      config.passwordPolicy.id,
     ]
     for (const id of ids) expect(id).toMatch(UUID)
     expect(new Set(ids).size).toBe(ids.length)
@@ -23,7 +26,18 @@ describe('default data', () => {
       if (app.clientSecret !== undefined)
         expect(new TextEncoder().encode(app.clientSecret).length).toBeGreaterThanOrEqual(32)
     }
-    expect(config.users.map((u) => u.username)).toEqual(['joe', 'ann', 'carl', 'lock', 'fido', 'nodevice'])
+    expect(config.users.map((u) => u.username)).toEqual([
+      'joe',
+      'ann',
+      'carl',
+      'lock',
+      'fido',
+      'nodevice',
+      'pat',
+      'eve',
+      'vic',
+      'ivy',
+    ])
   })
 
   it('reports what a client needs in info', () => {
@@ -39,7 +53,9 @@ describe('default data', () => {
       'CLIENT_SECRET_BASIC',
       'CLIENT_SECRET_POST',
       'NONE',
+      'NONE',
     ])
+    expect(info.deviceAuthorizationEndpoint).toBe(`${info.issuer}/device_authorization`)
   })
 })
 
@@ -54,6 +70,8 @@ describe('composition hooks', () => {
     expect(route('/env/flows/abc')).toBe('flow')
     expect(route('/env/as/resume')).toBe('resume')
     expect(route('/env/as/token')).toBe('token')
+    expect(route('/env/as/device_authorization')).toBe('token')
+    expect(route('/env/device/tv')).toBe('authorize')
     expect(route('/env/as/.well-known/openid-configuration')).toBe('discovery')
     expect(route('/env/as/jwks')).toBe('jwks')
     expect(route('/env/signon/')).toBe('other')

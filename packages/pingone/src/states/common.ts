@@ -39,9 +39,13 @@ export interface PingOneDevice {
   readonly updatedAt?: string
 }
 
-/** `_embedded.user`: who the flow is for, once known. */
+/**
+ * `_embedded.user`: who the flow is for, once known. `id` is absent for an account that does not
+ * exist yet (`ACCOUNT_CONFIRMATION_REQUIRED` shows what an external provider sent) and for a
+ * username identifier-first sign-on could not match.
+ */
 export interface PingOneFlowUser {
-  readonly id: string
+  readonly id?: string
   readonly username?: string
   readonly email?: string
   readonly name?: { readonly given?: string; readonly family?: string; readonly formatted?: string }
@@ -66,12 +70,38 @@ export interface PingOnePasswordPolicy {
   readonly history?: { readonly count?: number; readonly retentionDays?: number }
 }
 
-/** `_embedded.socialProviders[]`: external identity providers offered at sign-on. */
+/**
+ * `_embedded.socialProviders[]` (and `identityProvider`): an external identity provider. Its
+ * `_links.authenticate` is a page the user's browser opens to sign on there, not an action: after
+ * it, read the flow again (`flow.poll()` / `flow.refresh()`).
+ */
 export interface PingOneSocialProvider {
   readonly id?: string
+  /** `FACEBOOK`, `GOOGLE`, `APPLE`, `OPENID_CONNECT`, `SAML`, … */
   readonly type?: string
   readonly name?: string
-  readonly _links?: PingOneLinks
+  readonly _links?: { readonly authenticate?: PingOneLink; readonly [name: string]: PingOneLink | undefined }
+}
+
+/** One attribute progressive profiling asks for (`PROFILE_DATA_REQUIRED`). */
+export interface PingOneProfileAttribute {
+  /** PingOne's attribute name, e.g. `mobilePhone`, `nickname`, `address.locality`. */
+  readonly name: string
+  /** Whether `user.update` must carry it. */
+  readonly required?: boolean
+}
+
+/** `_embedded.profileData`: what progressive profiling asks (`PROFILE_DATA_REQUIRED`). */
+export interface PingOneProfileData {
+  readonly promptText?: string
+  readonly attributes: readonly PingOneProfileAttribute[]
+}
+
+/** `_embedded.deviceAuthorization` in `DAG_CONSENT_REQUIRED`: the device the user allows, and for what. */
+export interface PingOneDeviceAuthorization {
+  /** The code the device showed, to compare with the screen. */
+  readonly userCode?: string
+  readonly scopes?: readonly string[]
 }
 
 /** `_embedded.agreement`: the terms to accept in `AGREEMENT_CONSENT_REQUIRED`. */
@@ -81,6 +111,8 @@ export interface PingOneAgreement {
   readonly language?: string
   readonly text?: string
   readonly reconsentPeriodDays?: number
+  /** True when the policy does not let the user decline (`user.consent { accept: false }` is refused). */
+  readonly declineOptionDisabled?: boolean
 }
 
 /** `_embedded`: what the current status needs to render. Every member is present only when relevant. */
@@ -91,7 +123,14 @@ export interface PingOneEmbedded {
   readonly passwordPolicy?: PingOnePasswordPolicy
   readonly socialProviders?: readonly PingOneSocialProvider[]
   readonly agreement?: PingOneAgreement
-  /** `PASSWORD_REQUIRED`: the step whose `_links` carry the `usernamePassword.check` link. */
+  readonly profileData?: PingOneProfileData
+  /** The external identity provider of `EXTERNAL_AUTHENTICATION_REQUIRED` and the account statuses after it. */
+  readonly identityProvider?: PingOneSocialProvider
+  readonly deviceAuthorization?: PingOneDeviceAuthorization
+  /**
+   * `PASSWORD_REQUIRED`: the step whose `_links` carry the `usernamePassword.check` link. The client
+   * copies them into the state's `_links`, so `flow.submit()` finds them either way.
+   */
   readonly requiredStep?: { readonly _links?: PingOneLinks; readonly [member: string]: unknown }
 }
 
