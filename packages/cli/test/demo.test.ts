@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { expectNoSecrets, otpLike, run } from './support.js'
+
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version
 
 const JOE_P1 = '1f0e2d3c-4b5a-4968-8776-5a4b3c2d1e0f'
 const ANN_P1 = '2a1b3c4d-5e6f-4a70-9b81-c2d3e4f5a6b7'
@@ -165,7 +170,7 @@ describe('redirectless demo: usage', () => {
     for (const argv of [['--version'], ['demo', '--version'], ['login', '-v'], ['emulator', '--version']]) {
       const { code, stdout } = await run(argv).done
       expect(code).toBe(0)
-      expect(stdout).toBe('0.1.0\n')
+      expect(stdout).toBe(`${PACKAGE_VERSION}\n`)
     }
   })
 })
