@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process'
 const GROUPS = [
   ['lint', 'typecheck'],
   ['build'],
-  ['check:packages', 'check:neutral', 'size'],
+  ['check:packages', 'check:neutral', 'size', 'docs:api'],
   ['bench:smoke'],
   ['test'],
 ]

@@ -1,7 +1,11 @@
 import type { Readable, Writable } from 'node:stream'
 
 /** A readable the CLI may put in raw mode when it is a terminal (`process.stdin` is one). */
-export type CliInput = Readable & { readonly isTTY?: boolean; setRawMode?: (raw: boolean) => unknown }
+export type CliInput = Readable & {
+  readonly isTTY?: boolean
+  /** Raw mode for hidden input (a terminal's stdin has it). */
+  setRawMode?: (raw: boolean) => unknown
+}
 
 /** A writable that may be a terminal (`process.stdout` is one). */
 export type CliOutput = Writable & { readonly isTTY?: boolean; readonly columns?: number }

@@ -94,6 +94,7 @@ function wrapJar(jar: CookieJar, restored = false): ToughFlowCookieJar {
 
 /** A {@link CookieJarProvider} whose jars are {@link ToughFlowCookieJar}s. */
 export interface ToughCookieJarProvider extends CookieJarProvider {
+  /** A new, empty jar for one flow. */
   create(): ToughFlowCookieJar
   restore(saved: unknown): ToughFlowCookieJar
 }

@@ -16,6 +16,7 @@ export interface EmulatorConfig {
    */
   readonly baseUrls: { readonly pingFederate: string; readonly pingOne: string }
   /** Where the emulator's clock starts; it can then be moved with `emulator.clock.advance()`. */
+  /** The clock, in ms since the epoch. */
   readonly now: () => number
   /**
    * How big a request body may be and how long a request may take to arrive (64 KiB; 10 s for a
@@ -31,6 +32,7 @@ export interface EmulatorOptions {
   readonly pingOne?: Partial<PingOneConfig>
   readonly faults?: readonly FaultRule[]
   readonly baseUrls?: { readonly pingFederate?: string; readonly pingOne?: string }
+  /** The clock, in ms since the epoch; `Date.now` by default (tests move time with their own). */
   readonly now?: () => number
   /** Any of the limits; the rest keep their defaults. Invalid values throw a `RangeError`. */
   readonly limits?: Partial<EmulatorLimits>

@@ -24,11 +24,15 @@ import { checkPut, type FlowStore, storeConflict } from '@redirectless/orchestra
  * cluster or a sentinel client will do.
  */
 export interface RedisCommands {
+  /** Runs a Lua script (the compare-and-set). */
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>
+  /** Reads fields of a hash. */
   hmGet(key: string, fields: string[]): Promise<readonly (string | null | undefined)[]>
+  /** Deletes keys. */
   del(keys: string | string[]): Promise<unknown>
 }
 
+/** What {@link createRedisFlowStore} takes. */
 export interface RedisFlowStoreOptions {
   /** A connected client (`await createClient(…).connect()`); the store never closes it. */
   readonly client: RedisCommands

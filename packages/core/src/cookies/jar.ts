@@ -16,6 +16,7 @@ export interface FlowCookieJar {
 /** Makes and restores jars; clients take one as their `cookies` option. */
 export interface CookieJarProvider {
   readonly kind: string
+  /** A new, empty jar for one flow. */
   create(): FlowCookieJar
   /** Rebuilds a jar from what its `toJSON()` returned. */
   restore(saved: unknown): FlowCookieJar

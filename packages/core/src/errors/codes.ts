@@ -57,4 +57,5 @@ export const ErrorCodes = {
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
 } as const
 
+/** One of the {@link ErrorCodes}: what `RedirectlessError.code` holds. */
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

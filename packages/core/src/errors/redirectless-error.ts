@@ -27,6 +27,7 @@ export interface ServerError {
   readonly details?: readonly ServerErrorDetail[]
 }
 
+/** What a {@link RedirectlessError} carries besides its code and message. */
 export interface RedirectlessErrorOptions {
   /** HTTP status of the answer, when there was one. */
   readonly status?: number
@@ -93,6 +94,7 @@ export class RedirectlessError extends Error {
     return `${this.name} [${this.code}]${this.status ? ` HTTP ${this.status}` : ''}: ${this.message}`
   }
 
+  /** The error as logs and APIs may show it: code, message, status, server error; never the cause. */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,

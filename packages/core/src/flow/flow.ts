@@ -27,6 +27,7 @@ export type SubmitArgs<A extends ActionMap, K extends keyof A, State> = undefine
   ? [body?: A[K], options?: SubmitOptions<State>]
   : [body: A[K], options?: SubmitOptions<State>]
 
+/** How {@link Flow.poll} waits for a status to change (push approval, an external step). */
 export interface PollOptions {
   readonly signal?: AbortSignal | undefined
   /** Give up after this many ms with `TIMEOUT`. Default 120 000. */
@@ -52,6 +53,7 @@ export interface CompleteContext<State> {
   send(request: HttpRequest): Promise<HttpResponse>
 }
 
+/** What a client hands a new {@link Flow}: its dialect, transport, cookies, session and first state. */
 export interface FlowInit<State extends FlowStateBase, Result> {
   readonly dialect: FlowDialect<State, Result>
   readonly transport: Transport
@@ -59,6 +61,7 @@ export interface FlowInit<State extends FlowStateBase, Result> {
   readonly session: FlowSession
   readonly state: State
   readonly canceled?: boolean
+  /** The clock, in ms since the epoch; `Date.now` by default (tests pass their own). */
   readonly now?: () => number
 }
 

@@ -5,6 +5,7 @@ import { errorFromResponse } from '../http/response-errors.js'
 import type { HttpResponse } from '../http/types.js'
 import type { FlowStateBase, ParseContext } from './dialect.js'
 
+/** What {@link parseFlowBody} needs to know of a product's flow answers. */
 export interface FlowBodyRules {
   /** Server codes meaning "this flow is gone". */
   readonly goneCodes: readonly string[]

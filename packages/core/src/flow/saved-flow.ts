@@ -2,6 +2,7 @@ import { ErrorCodes } from '../errors/codes.js'
 import { RedirectlessError } from '../errors/redirectless-error.js'
 import type { FlowSession, FlowStateBase } from './dialect.js'
 
+/** The `format` of a saved flow; a restore refuses any other. */
 export const SAVED_FLOW_FORMAT = 'redirectless.flow/1'
 
 /**

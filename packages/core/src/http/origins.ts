@@ -22,6 +22,7 @@ export class OriginPolicy {
     return new URL(this.#base)
   }
 
+  /** Whether requests may go to this URL's origin. */
   isTrusted(url: URL): boolean {
     return this.#trusted.has(url.origin)
   }

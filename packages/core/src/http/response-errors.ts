@@ -3,6 +3,7 @@ import { displayUrl } from '../errors/redact.js'
 import { RedirectlessError, sanitizeServerError } from '../errors/redirectless-error.js'
 import type { HttpResponse } from './types.js'
 
+/** How {@link errorFromResponse} names and codes an error answer. */
 export interface ErrorContext {
   /** Server codes that mean the flow is gone (PingFederate `RESOURCE_NOT_FOUND`, PingOne `NOT_FOUND`). */
   readonly goneCodes?: readonly string[]

@@ -15,6 +15,7 @@ import type {
   RetryOptions,
 } from './types.js'
 
+/** A {@link Transport}'s settings: where it may send, with which fetch, how long and how often. */
 export interface TransportOptions {
   /** The server's base URL; its origin is the one requests may go to. */
   readonly baseUrl: string

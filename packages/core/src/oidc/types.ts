@@ -69,6 +69,7 @@ export type ClientAssertionSigner = (
   now?: () => number,
 ) => Promise<string>
 
+/** Who the client is at the token endpoint and how it proves it. */
 export interface ClientCredentials {
   readonly clientId: string
   readonly clientSecret?: string | undefined

@@ -25,6 +25,7 @@ export type Fault =
   /** Run the route, then delete these top-level fields (default `status` and `_links`). */
   | { kind: 'missing-fields'; fields?: string[] }
 
+/** A fault to inject, and which requests it hits. */
 export interface FaultRule {
   fault: Fault
   /** Limit the rule to one product; both when absent. */
@@ -38,9 +39,11 @@ export interface FaultRule {
   probability?: number
 }
 
+/** The emulator's injected faults, changed while it runs. */
 export interface FaultController {
   /** Adds a rule; returns a function that removes it. */
   add(rule: FaultRule): () => void
+  /** Removes every rule. */
   clear(): void
   /** The rules still active. */
   list(): readonly FaultRule[]

@@ -2,6 +2,7 @@ import type { EmulatorClock } from './clock.js'
 import type { EdgeError, EdgeFailure } from './edge.js'
 import type { SigningKey } from './keys.js'
 
+/** Which half of the emulator: PingFederate or PingOne. */
 export type Product = 'pingfederate' | 'pingone'
 
 /** The routes a fault rule can name. Each half maps its own paths onto these. */
