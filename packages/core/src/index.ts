@@ -56,20 +56,34 @@ export {
   finishAuthorization,
 } from './oidc/authorization.js'
 export { createClientAssertion } from './oidc/client-assertion.js'
+export { type EndSession, type EndSessionResult, endSession, endSessionUrl } from './oidc/end-session.js'
 export type { IdTokenExpectations } from './oidc/id-token.js'
 export type { PublicJwk, PublicJwks, VerificationKeys } from './oidc/jwks.js'
 export { MAX_ID_TOKEN_LENGTH, MAX_JWKS_BYTES, MAX_JWKS_KEYS } from './oidc/limits.js'
 export { createPkce, type Pkce } from './oidc/pkce.js'
 export { ProviderKeys } from './oidc/provider.js'
 export { cryptoRandomBytes, type RandomBytes, randomToken } from './oidc/random.js'
+export { type RefreshGrant, refreshRequest, refreshTokens, validateRefreshedIdToken } from './oidc/refresh.js'
+export { type Revocation, revocationRequest, revokeToken, type TokenTypeHint } from './oidc/revocation.js'
 export {
+  authenticatedFormRequest,
   type CodeExchange,
+  clientAssertionFor,
   codeExchangeRequest,
   exchangeCode,
   JWT_BEARER_ASSERTION,
   processTokenResponse,
   usesClientAssertion,
 } from './oidc/token-endpoint.js'
+export {
+  createTokenLifecycle,
+  type RefreshOptions,
+  type RevokeOptions,
+  type SignOffOptions,
+  type TokenLifecycle,
+  type TokenLifecycleDeps,
+  type UserinfoOptions,
+} from './oidc/token-lifecycle.js'
 export type {
   AuthorizationResult,
   AuthorizeResponse,
@@ -81,4 +95,5 @@ export type {
   TokenEndpointAuthMethod,
   TokenEndpointResponse,
 } from './oidc/types.js'
+export { fetchUserinfo, type UserinfoClaims, type UserinfoRequest } from './oidc/userinfo.js'
 export { validateIdToken } from './oidc/validate-id-token.js'

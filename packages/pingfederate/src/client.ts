@@ -15,6 +15,7 @@ import {
   randomToken,
   restoreFlow as restoreCoreFlow,
   startFlow as startCoreFlow,
+  type TokenLifecycle,
   Transport,
   usesClientAssertion,
 } from '@redirectless/core'
@@ -24,6 +25,7 @@ import { type PingFederateClientOptions, resolveClientOptions } from './client-o
 import { type CompletionDeps, completePingFederateFlow } from './complete.js'
 import { createPingFederateDialect, flowHeaderHook } from './dialect.js'
 import type { PingFederateState } from './state.js'
+import { pingFederateTokens } from './tokens.js'
 
 /**
  * One PingFederate sign-in: `flow.state` (a {@link PingFederateState}), `flow.submit(action, body)`
@@ -32,8 +34,11 @@ import type { PingFederateState } from './state.js'
  */
 export type PingFederateFlow = Flow<PingFederateState, PingFederateActions, AuthorizationResult>
 
-/** A PingFederate client: starts flows and restores saved ones. Holds no per-user state. */
-export interface PingFederateClient {
+/**
+ * A PingFederate client: starts flows and restores saved ones, and refreshes, revokes, reads
+ * UserInfo and signs off with the tokens a flow gave ({@link TokenLifecycle}). Holds no per-user state.
+ */
+export interface PingFederateClient extends TokenLifecycle {
   /** The base URL requests go to (normalised, no trailing slash). */
   readonly baseUrl: string
   readonly clientId: string
@@ -110,9 +115,12 @@ export function createClient(
       }),
   })
 
+  const tokens = pingFederateTokens({ transport, provider, client, cookies, now })
+
   return {
     baseUrl: resolved.baseUrl,
     clientId: resolved.clientId,
+    ...tokens,
 
     async startFlow(params, callOptions = {}) {
       const normalized = normalizeStartParams(params)

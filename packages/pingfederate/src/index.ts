@@ -10,6 +10,7 @@ export {
   type AuthorizationResult,
   type CallOptions,
   type CookieJarProvider,
+  type EndSessionResult,
   type ErrorCode,
   ErrorCodes,
   type IdTokenClaims,
@@ -17,12 +18,19 @@ export {
   type PollOptions,
   platformCookies,
   RedirectlessError,
+  type RefreshOptions,
+  type RevokeOptions,
   type SavedFlow,
   type ServerError,
   type ServerErrorDetail,
+  type SignOffOptions,
   type SubmitOptions,
   type TokenEndpointAuthMethod,
   type TokenEndpointResponse,
+  type TokenLifecycle,
+  type TokenTypeHint,
+  type UserinfoClaims,
+  type UserinfoOptions,
 } from '@redirectless/core'
 export type * from './actions.js'
 export { CONTINUE_ACTIONS } from './actions.js'

@@ -14,6 +14,7 @@ import {
   randomToken,
   restoreFlow,
   startFlow,
+  type TokenLifecycle,
   Transport,
 } from '@redirectless/core'
 import type { PingOneActions } from './actions.js'
@@ -26,6 +27,7 @@ import {
 import { createPingOneDialect } from './dialect.js'
 import { type AuthBase, checkEnvironmentId, issuerUrl, resolveAuthBaseUrl } from './regions.js'
 import type { PingOneState } from './states/index.js'
+import { pingOneTokens } from './tokens.js'
 
 /** A PingOne flow: `flow.state` is a {@link PingOneState}, `flow.submit()` takes a {@link PingOneActions} id. */
 export type PingOneFlow = Flow<PingOneState, PingOneActions, AuthorizationResult>
@@ -43,8 +45,11 @@ export interface PingOneClientOptions extends ClientOptionsBase {
   readonly clientId: string
 }
 
-/** A PingOne pi.flow client for one environment and application. Holds no per-user state. */
-export interface PingOneClient {
+/**
+ * A PingOne pi.flow client for one environment and application; it also refreshes, revokes, reads
+ * UserInfo and signs off with the tokens a flow gave ({@link TokenLifecycle}). Holds no per-user state.
+ */
+export interface PingOneClient extends TokenLifecycle {
   /** The auth base URL in use (a region resolved to its host). */
   readonly authBaseUrl: string
   readonly environmentId: string
@@ -118,8 +123,10 @@ export function createPingOneClient(options: PingOneClientOptions): PingOneClien
   const provider = new ProviderKeys(transport, `${issuer}/.well-known/openid-configuration`, issuer, now)
   const dialect = createPingOneDialect({ provider, client, now, issuer })
   const target = { authBaseUrl, environmentId, clientId, redirectUri }
+  const tokens = pingOneTokens({ transport, provider, client, cookies, now })
 
   return Object.freeze({
+    ...tokens,
     authBaseUrl,
     environmentId,
     clientId,

@@ -4,6 +4,7 @@ import { errorFromResponse } from '../http/response-errors.js'
 import type { SendOptions, Transport } from '../http/transport.js'
 import type { ClientCredentials, TokenEndpointResponse } from './types.js'
 
+/** An authorization code to exchange at the token endpoint, and how the client authenticates. */
 export interface CodeExchange {
   readonly tokenEndpoint: string
   readonly client: ClientCredentials
@@ -35,12 +36,25 @@ function basic(clientId: string, secret: string): string {
  * `assertionSigner`'s); the request is built synchronously around it.
  */
 export function codeExchangeRequest(exchange: CodeExchange, assertion?: string) {
-  const { client } = exchange
   const form = new URLSearchParams({ grant_type: 'authorization_code', code: exchange.code })
   if (exchange.redirectUri !== undefined) form.set('redirect_uri', exchange.redirectUri)
   if (exchange.codeVerifier !== undefined) form.set('code_verifier', exchange.codeVerifier)
+  return authenticatedFormRequest(exchange.tokenEndpoint, exchange.client, form, assertion)
+}
+
+/**
+ * A form POST to one of the authorization server's back-channel endpoints (token, revocation),
+ * authenticated as the client is configured: Basic, `client_secret` in the form, a
+ * `client_assertion`, or `client_id` alone. Shared by the code exchange, refresh and revocation.
+ */
+export function authenticatedFormRequest(
+  url: string,
+  client: ClientCredentials,
+  form: URLSearchParams,
+  assertion?: string,
+) {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }
-  // checkClientOptions vouches for the options; this guards direct callers of the request builder.
+  // checkClientOptions vouches for the options; this guards direct callers of the request builders.
   const signed = usesClientAssertion(client)
   if (signed ? assertion === undefined : client.authMethod !== 'none' && !client.clientSecret) {
     throw new RedirectlessError(
@@ -66,7 +80,24 @@ export function codeExchangeRequest(exchange: CodeExchange, assertion?: string) 
     default:
       form.set('client_id', client.clientId)
   }
-  return { method: 'POST' as const, url: exchange.tokenEndpoint, headers, body: form.toString() }
+  return { method: 'POST' as const, url, headers, body: form.toString() }
+}
+
+/**
+ * A fresh `client_assertion` for one request when the client authenticates with one (a `jti` is
+ * single use), else undefined. Its `aud` is the token endpoint, which RFC 7523 §3 names and both
+ * products accept at their other back-channel endpoints too.
+ */
+export function clientAssertionFor(
+  client: ClientCredentials,
+  tokenEndpoint: string,
+  now?: () => number,
+): Promise<string | undefined> {
+  // Without a signer (a browser entry) there is no assertion, and the request builder says so.
+  if (!usesClientAssertion(client)) return Promise.resolve(undefined)
+  return client.assertionSigner
+    ? client.assertionSigner(client, tokenEndpoint, now)
+    : Promise.resolve(undefined)
 }
 
 /**
@@ -79,15 +110,12 @@ export async function exchangeCode(
   exchange: CodeExchange,
   options: SendOptions = {},
 ): Promise<TokenEndpointResponse> {
-  const { client } = exchange
-  // Without a signer (a browser entry) there is no assertion, and the request builder says so.
-  const assertion = usesClientAssertion(client)
-    ? await client.assertionSigner?.(client, exchange.tokenEndpoint, exchange.now)
-    : undefined
+  const assertion = await clientAssertionFor(exchange.client, exchange.tokenEndpoint, exchange.now)
   const response = await transport.send(codeExchangeRequest(exchange, assertion), options)
   return processTokenResponse(response)
 }
 
+/** Reads a token endpoint's answer: the tokens, or a coded error naming the OAuth error. */
 export function processTokenResponse(
   response: Awaited<ReturnType<Transport['send']>>,
 ): TokenEndpointResponse {
