@@ -1,4 +1,5 @@
 import type { JWK } from 'jose'
+import type { CookieAttributes } from '../pingfederate/cookies.js'
 
 /** PingOne MFA device types the emulator knows. `MOBILE` is a push-capable authenticator app. */
 export type DeviceType = 'SMS' | 'EMAIL' | 'VOICE' | 'TOTP' | 'MOBILE' | 'FIDO2'
@@ -424,6 +425,13 @@ export interface PingOneConfig {
    */
   readonly sessionCookie: 'on-user-known' | 'on-completed' | 'never'
   /**
+   * `SameSite` and `Secure` of `ST`. `'auto'` (default): `SameSite=None; Secure` (what PingOne
+   * sends, contract §3.4) when the auth host is https or plain http on loopback (browsers keep
+   * `Secure` cookies there and drop `SameSite=None` ones without it, TOOLCHAIN pitfall 13);
+   * `SameSite=Lax` without `Secure` on any other plain-http host, which can hold neither.
+   */
+  readonly sessionCookieAttributes: 'auto' | CookieAttributes
+  /**
    * UNCONFIRMED (contract §6.1): resume without the flow's `ST` cookie answers 401
    * `ACCESS_FAILED`/`INVALID_TOKEN` (the shape one third party observed). Default true.
    */
@@ -834,6 +842,7 @@ export const defaultPingOneConfig: PingOneConfig = {
   fidoRequestOptionsEncoding: 'byte-array',
   fidoRequestOptionsAsString: true,
   sessionCookie: 'on-user-known',
+  sessionCookieAttributes: 'auto',
   resumeRequiresSessionCookie: true,
   authorizeResponseOnCompletedAction: false,
   authorizeResponseMembers: 'full',

@@ -1,3 +1,4 @@
+import type { CookieAttributes } from '../pingfederate/cookies.js'
 import type { EmulatorClock } from '../shared/clock.js'
 import type { SigningKey } from '../shared/keys.js'
 import type { PingOneConfig } from './config.js'
@@ -15,8 +16,8 @@ export interface P1Context {
   readonly envBase: string
   /** `{baseUrl}/{envId}/as`: the issuer, and the `aud` of authorize JWTs. */
   readonly issuer: string
-  /** `ST` is `Secure` only when the auth host is https. */
-  readonly secureCookies: boolean
+  /** `SameSite` and `Secure` of `ST`, resolved for the auth host (`sessionCookieAttributes`). */
+  readonly cookieAttributes: CookieAttributes
   readonly signingKey: () => Promise<SigningKey>
   readonly outbox: OutboxSink
   readonly store: Store

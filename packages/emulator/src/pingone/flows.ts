@@ -49,7 +49,7 @@ export function flowResponse(ctx: P1Context, flow: Flow, extra: Record<string, u
       sessionCookie(flow.session.token, {
         path: `/${ctx.config.environmentId}`,
         maxAgeSeconds: SESSION_COOKIE_MAX_AGE,
-        secure: ctx.secureCookies,
+        attributes: ctx.cookieAttributes,
         now: ctx.clock.now(),
       }),
     )

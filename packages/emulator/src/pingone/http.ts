@@ -1,3 +1,5 @@
+import type { CookieAttributes } from '../pingfederate/cookies.js'
+
 /** A JSON answer; every PingOne answer is uncacheable. */
 export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
   const out = new Headers(headers)
@@ -18,10 +20,13 @@ export function readCookie(request: Request, name: string): string | undefined {
   return undefined
 }
 
-/** A `Set-Cookie` value with the attributes PingOne puts on `ST` (contract §3.4). */
+/**
+ * A `Set-Cookie` value with the attributes PingOne puts on `ST` (contract §3.4), `SameSite` and
+ * `Secure` as the half's origin lets a browser keep them (see `sessionCookieAttributes`).
+ */
 export function sessionCookie(
   value: string,
-  options: { path: string; maxAgeSeconds: number; secure: boolean; now: number },
+  options: { path: string; maxAgeSeconds: number; attributes: CookieAttributes; now: number },
 ): string {
   const expires = new Date(options.now + options.maxAgeSeconds * 1000).toUTCString()
   const parts = [
@@ -30,9 +35,8 @@ export function sessionCookie(
     `Max-Age=${options.maxAgeSeconds}`,
     `Expires=${expires}`,
   ]
-  // Browsers drop `SameSite=None` cookies without `Secure`, but loopback HTTP cannot carry Secure ones.
-  if (options.secure) parts.push('Secure')
-  parts.push('HttpOnly', 'SameSite=None')
+  if (options.attributes.secure) parts.push('Secure')
+  parts.push('HttpOnly', `SameSite=${options.attributes.sameSite}`)
   return parts.join('; ')
 }
 

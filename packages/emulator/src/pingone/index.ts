@@ -1,3 +1,4 @@
+import { resolveCookieAttributes } from '../pingfederate/cookies.js'
 import type { EmulatorHalf, HalfContext } from '../shared/half.js'
 import { createApp, routeOf } from './app.js'
 import { P1_MFA_ONLY_POLICY, type PingOneConfig, type TokenEndpointAuthMethod } from './config.js'
@@ -114,7 +115,7 @@ export function createPingOneHalf(ctx: HalfContext, config: PingOneConfig): Ping
     baseUrl: ctx.baseUrl,
     envBase,
     issuer,
-    secureCookies: ctx.baseUrl.startsWith('https:'),
+    cookieAttributes: resolveCookieAttributes(ctx.baseUrl, config.sessionCookieAttributes),
     // Not the composition's key: PingOne publishes its keys with a certificate (`x5c`).
     signingKey: lazyPingOneSigningKey(issuer),
     outbox: createOutbox(ctx.clock),
