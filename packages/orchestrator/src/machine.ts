@@ -37,6 +37,8 @@ type Completed = {
 const INPUT_ERRORS: ReadonlySet<string> = new Set([
   ErrorCodes.FLOW_ERROR,
   ErrorCodes.ACTION_NOT_AVAILABLE,
+  // An action linked to another origin: refused before anything was sent (issue 13 §2).
+  ErrorCodes.UNTRUSTED_LINK,
   ErrorCodes.STALE_STATE,
   ErrorCodes.INVALID_ARGUMENT,
   ErrorCodes.NETWORK_ERROR,

@@ -9,6 +9,9 @@ export const PATHS = {
   token: '/as/token.oauth2',
   jwks: '/pf/JWKS',
   userinfo: '/idp/userinfo.openid',
+  revocation: '/as/revoke_token.oauth2',
+  endSession: '/idp/init_logout.openid',
+  startSlo: '/idp/startSLO.ping',
   discovery: '/.well-known/openid-configuration',
 } as const
 
@@ -23,6 +26,9 @@ export function handleDiscovery(rt: PfRuntime): Response {
     token_endpoint: `${base}${PATHS.token}`,
     jwks_uri: `${base}${PATHS.jwks}`,
     userinfo_endpoint: `${base}${PATHS.userinfo}`,
+    revocation_endpoint: `${base}${PATHS.revocation}`,
+    end_session_endpoint: `${base}${PATHS.endSession}`,
+    ping_end_session_endpoint: `${base}${PATHS.startSlo}`,
     scopes_supported: [...scopes],
     response_types_supported: [...responseTypes],
     response_modes_supported: ['pi.flow'],

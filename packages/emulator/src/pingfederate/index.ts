@@ -26,8 +26,10 @@ import {
   handleExternalPage,
 } from './external.js'
 import { handleFlow } from './flow-endpoint.js'
+import { handleLogout } from './logout.js'
 import { jsonResponse } from './responses.js'
 import { handleResume, RESUME_PATH } from './resume.js'
+import { handleRevocation } from './revocation.js'
 import { createRuntime, FLOWS_PATH } from './runtime.js'
 import { handleToken } from './token.js'
 
@@ -97,6 +99,9 @@ export interface PingFederateInfo {
     readonly token: string
     readonly jwks: string
     readonly userinfo: string
+    readonly revocation: string
+    /** OIDC RP-initiated logout (`end_session_endpoint`). */
+    readonly endSession: string
     readonly discovery: string
     /** The flow resource's prefix; a flow lives at `${flows}/{flowId}`. */
     readonly flows: string
@@ -136,6 +141,8 @@ export function createPingFederateHalf(
     ),
   )
   app.on(['GET', 'POST'], PATHS.userinfo, (c) => handleUserinfo(rt, c.req.raw))
+  app.post(PATHS.revocation, (c) => handleRevocation(rt, c.req.raw))
+  app.on(['GET', 'POST'], [PATHS.endSession, PATHS.startSlo], (c) => handleLogout(rt, c.req.raw))
   app.notFound(() =>
     jsonResponse(404, { code: 'RESOURCE_NOT_FOUND', message: 'The requested resource was not found.' }),
   )
@@ -226,6 +233,8 @@ function buildInfo(baseUrl: string, config: PingFederateConfig): PingFederateInf
       token: `${baseUrl}${PATHS.token}`,
       jwks: `${baseUrl}${PATHS.jwks}`,
       userinfo: `${baseUrl}${PATHS.userinfo}`,
+      revocation: `${baseUrl}${PATHS.revocation}`,
+      endSession: `${baseUrl}${PATHS.endSession}`,
       discovery: `${baseUrl}${PATHS.discovery}`,
       flows: `${baseUrl}${FLOWS_PATH}`,
     },

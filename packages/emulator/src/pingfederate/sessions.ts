@@ -61,6 +61,8 @@ export interface SessionStore {
   byId(id: string): Session | undefined
   create(): Session
   markAuthenticated(session: Session, username: string, authTime: number): void
+  /** Ends the session (sign-off): neither its cookies nor its id find it any more. */
+  end(session: Session): void
   /**
    * The `Set-Cookie` values for a response to a request that presented this session's cookie
    * (or created it). Rotates the values first when rotation is on or `forceNew` is set; without
@@ -163,6 +165,7 @@ export function createSessionStore(clock: EmulatorClock, settings: SessionSettin
       return find(readCookie(request, PF_PERSISTENT_COOKIE), byPersistent, retiredPersistent)?.session
     },
     byId: (id) => alive(sessions.get(id)),
+    end: drop,
     create() {
       sweep()
       const now = clock.now()
