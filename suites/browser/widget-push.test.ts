@@ -19,6 +19,30 @@ describeInChromium('pf-authn-js-widget: push MFA', () => {
     return run
   }
 
+  // The widget polls with the state value of the screen it drew and ignores the ones its reads
+  // return: a read leaves the value valid, so this holds even with no grace period at all.
+  it.each([
+    ['defaults', {}],
+    ['strict rotation', { pfCookieGraceSeconds: 0 }],
+  ] as const)('cookieless mode (%s): the push wait completes', async (_, rotation) => {
+    const run = await openWidget({
+      browser: browser(),
+      placement: 'cross-site',
+      name: 'push-cookieless',
+      cookieless: true,
+      pingFederate: { ...rotation, mfa: { type: 'push', approveAfterPolls: 3 } },
+    })
+    onTestFinished(() => run.close())
+    await run.screen('USERNAME_PASSWORD_REQUIRED')
+    await run.submit({ username: 'joe', password: DEMO_PASSWORD })
+    await run.screen('PUSH_CONFIRMATION_WAITING')
+    await run.screen('MFA_COMPLETED')
+    await run.screen('COMPLETED')
+    const outcome = await run.outcome()
+    expect(outcome.kind).toBe('success')
+    if (outcome.kind === 'success') expect((await run.redeem(outcome.response.code ?? '')).status).toBe(200)
+  })
+
   describe.each(PLACEMENTS)('%s', (placement) => {
     it('approve: waits, then MFA_COMPLETED, which the widget continues to COMPLETED', async () => {
       const run = await toPush(placement, 'push-approve', { type: 'push', approveAfterPolls: 2 })

@@ -11,12 +11,15 @@ import { actionsFor, renderLiveFlow } from './states.js'
 /**
  * `GET|POST /pf-ws/authn/flows/{flowId}` (contract §2). GET reads the state; POST runs the action
  * named by the content type or `?action=`. Every answer re-issues the `PF` cookie the request
- * presented and, in cookieless mode, a new `_pf_authn_api_state`.
+ * presented and, in cookieless mode, `_pf_authn_api_state`: a new value after an action, the same
+ * one after a read (see {@link nextApiState}).
  */
 export async function handleFlow(rt: PfRuntime, request: Request, flowId: string): Promise<Response> {
   const presented = rt.sessions.presented(request)
   const session = presented?.session
   let bound: Flow | undefined
+  // Cookieless mode: whether the request carried the newest state value (not one in its grace period).
+  let newestApiState = false
 
   const reply = (status: number, body: object): Response => {
     const headers = new Headers()
@@ -29,8 +32,8 @@ export async function handleFlow(rt: PfRuntime, request: Request, flowId: string
     }
     let out = body
     if (bound?.cookieless) {
-      bound.apiState = opaqueToken(24)
-      out = { ...body, _pf_authn_api_state: bound.apiState }
+      const rotate = request.method !== 'GET' && newestApiState
+      out = { ...body, _pf_authn_api_state: nextApiState(rt, bound, rotate) }
     }
     return jsonResponse(status, out, headers)
   }
@@ -38,7 +41,9 @@ export async function handleFlow(rt: PfRuntime, request: Request, flowId: string
   try {
     const found = rt.flows.get(flowId)
     // Bind before the header check so that even that error carries the cookieless state.
-    if (found && isBound(rt, found, request, session?.id)) bound = found
+    const binding = found ? bindingOf(rt, found, request, session?.id) : 'none'
+    if (found && binding !== 'none') bound = found
+    newestApiState = binding === 'newest'
     if (rt.config.requireXsrfHeader && !request.headers.has('x-xsrf-header')) {
       throw invalidRequest('The X-XSRF-Header header is required on Authentication API requests.')
     }
@@ -80,13 +85,39 @@ function actionContentType(request: Request, queryAction: string | null): string
   return type
 }
 
-/** A flow answers only its own session: the `PF` cookie, or in cookieless mode the latest state value. */
-function isBound(rt: PfRuntime, flow: Flow, request: Request, sessionId: string | undefined): boolean {
-  if (flow.cookieless) {
-    const presented = request.headers.get(rt.config.cookielessStateHeader)
-    return presented !== null && presented === flow.apiState
-  }
-  return sessionId === flow.sessionId
+/**
+ * A flow answers only its own session: the `PF` cookie, or in cookieless mode the newest state
+ * value or one an action replaced less than `pfCookieGraceSeconds` ago ('retired').
+ */
+function bindingOf(
+  rt: PfRuntime,
+  flow: Flow,
+  request: Request,
+  sessionId: string | undefined,
+): 'newest' | 'retired' | 'none' {
+  if (!flow.cookieless) return sessionId === flow.sessionId ? 'newest' : 'none'
+  const presented = request.headers.get(rt.config.cookielessStateHeader)
+  if (presented === null) return 'none'
+  if (presented === flow.apiState) return 'newest'
+  const until = flow.retiredApiStates.get(presented)
+  return until !== undefined && rt.ctx.clock.now() <= until ? 'retired' : 'none'
+}
+
+/**
+ * The `_pf_authn_api_state` value an answer carries. Only an action, sent with the newest value,
+ * replaces it: Ping's widget polls a waiting push (and re-reads the flow after it) with the value
+ * of the last screen it drew, ignoring the ones its reads return, so a read must leave the value
+ * valid. The replaced value stays accepted for the `PF` cookie's grace period (a double click, a
+ * poll racing a selection); a request with it gets the newest value back, as with the cookie.
+ */
+function nextApiState(rt: PfRuntime, flow: Flow, rotate: boolean): string {
+  const now = rt.ctx.clock.now()
+  for (const [value, until] of flow.retiredApiStates) if (until < now) flow.retiredApiStates.delete(value)
+  if (flow.apiState !== undefined && !rotate) return flow.apiState
+  const grace = rt.config.pfCookieGraceSeconds
+  if (flow.apiState !== undefined && grace > 0) flow.retiredApiStates.set(flow.apiState, now + grace * 1000)
+  flow.apiState = opaqueToken(24)
+  return flow.apiState
 }
 
 /**

@@ -110,8 +110,13 @@ export interface Flow {
   readonly sessionId: string
   readonly request: AuthorizeRequest
   readonly cookieless: boolean
-  /** Cookieless mode: the only `_pf_authn_api_state` value the next call may carry. */
+  /** Cookieless mode: the newest `_pf_authn_api_state` value. */
   apiState: string | undefined
+  /**
+   * Cookieless mode: values an action replaced, with the emulator time until which each is still
+   * accepted (`pfCookieGraceSeconds`, as for the `PF` cookie).
+   */
+  readonly retiredApiStates: Map<string, number>
   /** Known once Identifier First ran or the password was checked. */
   username: string | undefined
   /** Identifier First chained the username in, so the password form may not change it. */
@@ -129,7 +134,10 @@ export interface Flow {
 }
 
 /** What creating a flow takes; the store fills in the id, timestamps and counters. */
-export type NewFlow = Omit<Flow, 'id' | 'lastUsed' | 'apiState' | 'pushReads' | 'usernameChained'> &
+export type NewFlow = Omit<
+  Flow,
+  'id' | 'lastUsed' | 'apiState' | 'retiredApiStates' | 'pushReads' | 'usernameChained'
+> &
   Partial<Pick<Flow, 'usernameChained'>>
 
 /** The live flows, keyed by their public id, with idle expiry on the emulator clock. */
@@ -171,6 +179,7 @@ export function createFlowStore(clock: EmulatorClock, idleTimeoutSeconds: number
         id: freshId(),
         lastUsed: now,
         apiState: undefined,
+        retiredApiStates: new Map(),
         pushReads: 0,
       }
       flows.set(flow.id, flow)

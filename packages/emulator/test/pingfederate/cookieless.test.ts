@@ -1,8 +1,9 @@
+import type { PingFederateConfig } from '@redirectless/emulator'
 import { describe, expect, it } from 'vitest'
 import { browser, DEMO, emulator, pkce } from './helpers.js'
 
-async function start() {
-  const emu = emulator()
+async function start(config: Partial<PingFederateConfig> = {}) {
+  const emu = emulator(config)
   const b = browser(emu)
   const pair = await pkce()
   const first = await b.authorize({
@@ -28,12 +29,12 @@ describe('cookieless mode (contract §2.5)', () => {
       false,
     )
     expect(read.res.status).toBe(200)
-    expect(read.body._pf_authn_api_state).toEqual(expect.any(String))
-    expect(read.body._pf_authn_api_state).not.toBe(first.body._pf_authn_api_state)
+    // A read changes nothing, so the value stays: Ping's widget polls with the one it has.
+    expect(read.body._pf_authn_api_state).toBe(first.body._pf_authn_api_state)
   })
 
-  it('puts the state in error bodies too, and accepts only the latest value (header name case-insensitive)', async () => {
-    const { b, first, href } = await start()
+  it('strict (pfCookieGraceSeconds: 0): the state in error bodies too, only the latest value (header name case-insensitive)', async () => {
+    const { b, first, href } = await start({ pfCookieGraceSeconds: 0 })
     const post = (state: string, body: unknown) =>
       b.send(
         href,
@@ -64,6 +65,46 @@ describe('cookieless mode (contract §2.5)', () => {
     const done = await post(latest, { username: 'joe', password: DEMO.password })
     expect(done.body.status).toBe('COMPLETED')
     expect(done.body._pf_authn_api_state).toEqual(expect.any(String))
+  })
+
+  it('lenient by default: a value an action replaced works for the grace period and gets the newest back', async () => {
+    const { b, first, href, emu } = await start({ mfa: { type: 'push', approveAfterPolls: 1 } })
+    const call = (state: string, action?: string, body?: unknown) =>
+      b.send(
+        href,
+        action
+          ? {
+              method: 'POST',
+              headers: {
+                'content-type': `application/vnd.pingidentity.${action}+json`,
+                'x-xsrf-header': 'x',
+                'x-pf-authn-api-state': state,
+              },
+              body: JSON.stringify(body ?? {}),
+            }
+          : { headers: { 'x-xsrf-header': 'x', 'x-pf-authn-api-state': state } },
+        false,
+      )
+    const signedOn = await call(first.body._pf_authn_api_state, 'checkUsernamePassword', {
+      username: 'joe',
+      password: DEMO.password,
+    })
+    expect(signedOn.body.status).toBe('PUSH_CONFIRMATION_WAITING')
+    const waiting = signedOn.body._pf_authn_api_state as string
+    expect(waiting).not.toBe(first.body._pf_authn_api_state)
+    // The widget's double click: the same selectDevice twice with one value.
+    const one = await call(waiting, 'selectDevice', { deviceRef: { id: 'push-joe' } })
+    const two = await call(waiting, 'selectDevice', { deviceRef: { id: 'push-joe' } })
+    expect([one.res.status, two.res.status]).toEqual([200, 200])
+    expect(two.body._pf_authn_api_state).toBe(one.body._pf_authn_api_state)
+    // The widget's push wait: reads with the value of the screen it drew, until the phone answers.
+    const read = await call(waiting)
+    expect([read.res.status, read.body.status]).toEqual([200, 'MFA_COMPLETED'])
+    expect(read.body._pf_authn_api_state).toBe(one.body._pf_authn_api_state)
+    emu.clock.advance(30_001)
+    expect((await call(waiting)).res.status).toBe(404)
+    const done = await call(one.body._pf_authn_api_state, 'continueAuthentication')
+    expect(done.body.status).toBe('COMPLETED')
   })
 
   it('still carries the state when the X-XSRF-Header is missing', async () => {
