@@ -1,0 +1,95 @@
+import { DEMO_PASSWORD } from '@redirectless/emulator'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
+import { describeInChromium, useChromium } from '../../suites/browser/support/chromium.js'
+import { openSpa, screenshot, startSpa } from './harness.js'
+import type { SpaServer } from './server/serve.js'
+
+// The SPA in headless Chromium: PingFederate and PingOne straight from the page (cross-site, on
+// the emulator's loopback ports, cookies by the browser), the login_hint_token from the page's
+// backend, every screen found by its label or role as a person would find it.
+describeInChromium('examples/spa in Chromium', () => {
+  const browser = useChromium()
+  let spa: SpaServer
+  beforeAll(async () => {
+    spa = await startSpa()
+  }, 30_000)
+  afterAll(() => spa?.close())
+
+  const open = async () => {
+    const { page, errors } = await openSpa(browser(), spa)
+    onTestFinished(async () => {
+      // Whatever happened on the screen, the page itself never threw.
+      expect(errors).toEqual([])
+    })
+    await page.getByLabel('Username').waitFor()
+    return page
+  }
+  const signIn = async (page: Page, username: string, password = DEMO_PASSWORD) => {
+    await page.getByLabel('Username').fill(username)
+    await page.getByLabel('Password').fill(password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+  }
+  /** Waits for the screen with this title (the page's one h1). */
+  const screen = (page: Page, title: string) =>
+    page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor()
+  const otpOf = (username: string) => spa.emulator.outbox.last(username)?.otp
+
+  it('joe, with the keyboard alone: password, then the code PingOne texted him', async () => {
+    const page = await open()
+    await screenshot(page, '1-sign-in')
+    // The username field has the focus; Tab and Enter do the rest.
+    await page.keyboard.type('joe')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(DEMO_PASSWORD)
+    await page.keyboard.press('Enter')
+    await screen(page, 'Enter your code')
+    expect(await page.locator('main').textContent()).toMatch(/We sent a code to Text message: \*+01/)
+    await screenshot(page, '3-otp')
+    await page.keyboard.type(String(otpOf('joe')))
+    await page.keyboard.press('Enter')
+    await screen(page, 'Welcome, joe')
+    expect(await page.locator('dl').textContent()).toMatch(/sms, mfa/)
+    await screenshot(page, '8-signed-in')
+    // The page keeps nothing: no token, no code in storage; Ping's cookies are Ping's.
+    expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0)
+  })
+
+  it('a wrong password is refused on the form, then the right one goes on', async () => {
+    const page = await open()
+    await signIn(page, 'joe', 'not-the-password')
+    const alert = page.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.textContent()).not.toContain('not-the-password')
+    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true')
+    // The refused password's field has the focus again, emptied.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password')
+    await screenshot(page, '2-wrong-password')
+    await page.getByLabel('Password').fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await screen(page, 'Enter your code')
+    await page.getByLabel('One-time code').fill(String(otpOf('joe')))
+    await page.getByRole('button', { name: 'Verify' }).click()
+    await screen(page, 'Welcome, joe')
+  })
+
+  it('ann chooses her authenticator app and types its code', async () => {
+    const page = await open()
+    await signIn(page, 'ann')
+    await screen(page, "Verify it's you")
+    await screenshot(page, '4-device-selection')
+    const before = spa.emulator.outbox.all('ann').length
+    // Keyboard again: the heading has the focus, the first device button is the next stop.
+    await page.getByRole('button', { name: /Authenticator app/ }).focus()
+    await page.keyboard.press('Enter')
+    await screen(page, 'Enter your code')
+    await expect.poll(() => spa.emulator.outbox.all('ann').length).toBeGreaterThan(before)
+    await page.getByLabel('One-time code').fill('000000')
+    await page.getByRole('button', { name: 'Verify' }).click()
+    await page.getByRole('alert').waitFor()
+    await page.getByLabel('One-time code').fill(String(otpOf('ann')))
+    await page.getByRole('button', { name: 'Verify' }).click()
+    await screen(page, 'Welcome, ann')
+    expect(await page.locator('dl').textContent()).toMatch(/otp, mfa/)
+  })
+})
