@@ -9,7 +9,10 @@ import { notFound, OAuthError, PlatformError } from './errors.js'
 import { postFlow, readFlow } from './flows.js'
 import { checkRateLimit } from './ratelimit.js'
 import { resume } from './resume.js'
+import { revoke } from './revocation.js'
+import { signoff } from './signoff.js'
 import { authenticateClient, token } from './token.js'
+import { userinfo } from './userinfo.js'
 
 /** Routes of the auth rate group, which `rateLimit` counts. */
 const RATE_LIMITED: ReadonlySet<RouteName> = new Set(['authorize', 'flow', 'resume', 'token'])
@@ -75,6 +78,20 @@ export function createApp(ctx: P1Context): Hono {
     handle('token', (request) => token(ctx, request)),
   )
   app.post(
+    '/:envId/as/revoke',
+    handle('token', (request) => revoke(ctx, request)),
+  )
+  app.on(
+    ['GET', 'POST'],
+    '/:envId/as/userinfo',
+    handle('other', (request) => userinfo(ctx, request)),
+  )
+  app.on(
+    ['GET', 'POST'],
+    '/:envId/as/signoff',
+    handle('other', (request) => signoff(ctx, request)),
+  )
+  app.post(
     '/:envId/as/device_authorization',
     handle('token', (request) =>
       deviceAuthorization(ctx, request, (params) => authenticateClient(ctx, request, params)),
@@ -104,7 +121,7 @@ export function routeOf(url: URL): RouteName {
   if (/^\/[^/]+\/as\/authorize\/?$/.test(path)) return 'authorize'
   if (/^\/[^/]+\/flows\/[^/]+\/?$/.test(path)) return 'flow'
   if (/^\/[^/]+\/as\/resume\/?$/.test(path)) return 'resume'
-  if (/^\/[^/]+\/as\/(token|device_authorization)\/?$/.test(path)) return 'token'
+  if (/^\/[^/]+\/as\/(token|device_authorization|revoke)\/?$/.test(path)) return 'token'
   if (/^\/[^/]+\/device\/[^/]+\/?$/.test(path)) return 'authorize'
   if (/^\/[^/]+\/as\/\.well-known\/openid-configuration\/?$/.test(path)) return 'discovery'
   if (/^\/[^/]+\/as\/jwks\/?$/.test(path)) return 'jwks'

@@ -354,6 +354,12 @@ export interface PingOneConfig {
   readonly accessTokenLifetimeSeconds: number
   readonly idTokenLifetimeSeconds: number
   readonly refreshTokenLifetimeSeconds: number
+  /**
+   * Refresh token rotation: each refresh answers a new refresh token and the one presented is dead
+   * from then on (a second use is `invalid_grant`). Default false: the refresh token is answered
+   * back and stays usable until it expires or is revoked.
+   */
+  readonly rotateRefreshTokens: boolean
   /** `aud` of issued access tokens. Default `https://api.pingone.com`. */
   readonly accessTokenAudience: string
 
@@ -822,6 +828,7 @@ export const defaultPingOneConfig: PingOneConfig = {
   accessTokenLifetimeSeconds: 3600,
   idTokenLifetimeSeconds: 3600,
   refreshTokenLifetimeSeconds: 30 * 24 * 3600,
+  rotateRefreshTokens: false,
   accessTokenAudience: 'https://api.pingone.com',
   deviceSelection: 'DEFAULT_TO_FIRST',
   otpLength: { SMS: 6, EMAIL: 6, VOICE: 6, TOTP: 6 },

@@ -9,6 +9,9 @@ export function discovery(ctx: P1Context): Response {
     authorization_endpoint: `${issuer}/authorize`,
     token_endpoint: `${issuer}/token`,
     jwks_uri: `${issuer}/jwks`,
+    userinfo_endpoint: `${issuer}/userinfo`,
+    revocation_endpoint: `${issuer}/revoke`,
+    end_session_endpoint: `${issuer}/signoff`,
     device_authorization_endpoint: `${issuer}/device_authorization`,
     response_types_supported: [
       'code',

@@ -23,7 +23,7 @@ export interface CodeGrant extends Grant {
   used: boolean
 }
 
-/** A refresh token's grant; reusable until it expires (no rotation). */
+/** A refresh token's grant; reusable until it expires, revoked, or rotated (`rotateRefreshTokens`). */
 export interface RefreshGrant extends Grant {
   readonly expiresAt: number
 }
@@ -69,6 +69,8 @@ export interface Store {
   readonly sessions: Map<string, Session>
   readonly codes: Map<string, CodeGrant>
   readonly refreshTokens: Map<string, RefreshGrant>
+  /** Revoked access tokens (JWTs, so not stored when issued): their `jti`, until their `exp` (ms). */
+  readonly revokedAccessTokens: Map<string, number>
   /** What sign-ons changed about users (passwords, consents, attributes, lockout), by user id. */
   readonly users: Map<string, UserState>
   /** Users created by `user.register` or an external sign-on, in creation order. */
@@ -86,6 +88,7 @@ export function createStore(): Store {
     sessions: new Map(),
     codes: new Map(),
     refreshTokens: new Map(),
+    revokedAccessTokens: new Map(),
     users: new Map(),
     registered: [],
     deviceCodes: new Map(),

@@ -151,7 +151,14 @@ async function refresh(
     throw new OAuthError(400, 'invalid_grant', 'The refresh token is invalid or expired.')
   }
   const { expiresAt: _expiresAt, ...base } = grant
-  return tokenResponse(ctx, { ...base, scope: narrowedScope(grant.scope, params.get('scope')) }, refreshToken)
+  const scope = narrowedScope(grant.scope, params.get('scope'))
+  let next = refreshToken
+  if (ctx.config.rotateRefreshTokens) {
+    ctx.store.refreshTokens.delete(refreshToken)
+    // The new refresh token keeps the whole grant (RFC 6749 §6), whatever this call narrowed.
+    next = issueRefreshToken(ctx, base)
+  }
+  return tokenResponse(ctx, { ...base, scope }, next)
 }
 
 /** A requested scope may only narrow the granted one. */
