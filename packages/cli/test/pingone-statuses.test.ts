@@ -67,6 +67,18 @@ describe.concurrent('redirectless demo: PingOne statuses beyond MFA (non-interac
     expect(report.claims.pingOne.acr).toBe('External_IdP')
   })
 
+  it('--user ann --p1-acr-values External_IdP: an unlinked account at the provider is linked by the password', async () => {
+    const { code, stdout } = await run(['demo', '--user', 'ann', '--p1-acr-values', 'External_IdP', '--json'])
+      .done
+    expect(code).toBe(0)
+    const report = JSON.parse(stdout)
+    expect(report.steps).toContainEqual(
+      expect.objectContaining({ status: 'ACCOUNT_LINKING_REQUIRED', action: 'usernamePassword.check' }),
+    )
+    expect(report.claims.pingOne.preferred_username).toBe('ann')
+    expectNoSecrets(stdout)
+  })
+
   it('refuses a policy the emulator does not have (exit 2)', async () => {
     const { code, stderr } = await run(['demo', '--p1-acr-values', 'Nope']).done
     expect(code).toBe(2)
@@ -307,6 +319,17 @@ describe('the CLI answers the statuses without a known user (client-driven, in-p
     })
     expect(await submit(register, await answers.answer(stepOf(register)))).toBe('VERIFICATION_CODE_REQUIRED')
     expect(s.said.join('\n')).toMatch(/A password needs 8 to 255 characters/)
+    // An empty code asks for another e-mail (user.sendVerificationCode).
+    const firstCode = emu.outbox.last('cli-user')?.otp
+    s = scripted([''])
+    answers = promptedPingOneStatuses({
+      prompter: s.prompter,
+      report: (r) => reports.push(r),
+      credentials,
+      emulator: emu,
+    })
+    expect(await submit(register, await answers.answer(stepOf(register)))).toBe('VERIFICATION_CODE_REQUIRED')
+    expect(emu.outbox.last('cli-user')?.otp).not.toBe(firstCode)
     s = scripted([emu.outbox.last('cli-user')?.otp ?? ''])
     answers = promptedPingOneStatuses({
       prompter: s.prompter,
@@ -326,6 +349,19 @@ describe('the CLI answers the statuses without a known user (client-driven, in-p
       emulator: emu,
     })
     expect(await submit(forgot, await answers.answer(stepOf(forgot)))).toBe('RECOVERY_CODE_REQUIRED')
+    // An empty code asks for another one (password.sendRecoveryCode); the new one replaces it.
+    const first = emu.outbox.last('carl')?.otp
+    s = scripted([''])
+    answers = promptedPingOneStatuses({
+      prompter: s.prompter,
+      report: (r) => reports.push(r),
+      credentials,
+      emulator: emu,
+    })
+    expect(await answers.answer(stepOf(forgot))).toEqual({ action: 'password.sendRecoveryCode' })
+    await forgot.submit('password.sendRecoveryCode')
+    expect(forgot.state.status).toBe('RECOVERY_CODE_REQUIRED')
+    expect(emu.outbox.last('carl')?.otp).not.toBe(first)
     s = scripted([emu.outbox.last('carl')?.otp ?? '', STRONG])
     answers = promptedPingOneStatuses({
       prompter: s.prompter,
