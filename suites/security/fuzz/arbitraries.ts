@@ -106,6 +106,13 @@ const pingOneModels = (base: string) => {
     socialProviders: optional(fc.array(provider, { maxLength: 2 })),
     identityProvider: optional(provider),
     deviceAuthorization: optional(fc.record({ userCode: fc.string(), scopes: fc.array(fc.string()) })),
+    user: optional(
+      fc.record(
+        { id: fc.string({ maxLength: 8 }), username: fc.string({ maxLength: 8 }), email: fc.string() },
+        { requiredKeys: [] },
+      ),
+    ),
+    application: optional(fc.record({ name: fc.string({ maxLength: 12 }) }, { requiredKeys: [] })),
     requiredStep: optional(
       fc.record({
         _links: fc.dictionary(

@@ -110,8 +110,20 @@ describe('parsers never crash: a typed value or a coded RedirectlessError', () =
         for (const l of Object.values(state._links)) expect(typeof l.href).toBe('string')
         const embedded = state._embedded as Record<string, unknown> | undefined
         if (embedded) {
-          for (const name of ['agreement', 'identityProvider', 'passwordPolicy', 'deviceAuthorization'])
+          for (const name of [
+            'user',
+            'application',
+            'agreement',
+            'identityProvider',
+            'passwordPolicy',
+            'deviceAuthorization',
+          ])
             if (embedded[name] !== undefined) expect(isObject(embedded[name])).toBe(true)
+          const devices = embedded.devices as { id: unknown; type: unknown }[] | undefined
+          if (devices !== undefined || state.status === 'DEVICE_SELECTION_REQUIRED') {
+            expect(Array.isArray(devices)).toBe(true)
+            for (const d of devices ?? []) expect([typeof d.id, typeof d.type]).toEqual(['string', 'string'])
+          }
           if (embedded.socialProviders !== undefined)
             expect((embedded.socialProviders as unknown[]).every(isObject)).toBe(true)
           const profile = embedded.profileData as { attributes?: { name: unknown }[] } | undefined
@@ -122,6 +134,12 @@ describe('parsers never crash: a typed value or a coded RedirectlessError', () =
         const actions = Object.keys(state._links).filter(isPingOneAction)
         expect(actions).not.toContain('signOnPage')
         expect(actions).not.toContain('self')
+        // PASSWORD_REQUIRED's links under requiredStep reach `_links` only as actions, never a page.
+        const required = (embedded?.requiredStep as { _links?: object } | undefined)?._links
+        const top = (response.json as { _links?: unknown } | undefined)?._links
+        for (const name of Object.keys(required ?? {}))
+          if (!isPingOneAction(name) && !(isObject(top) && Object.hasOwn(top as object, name)))
+            expect(Object.hasOwn(state._links, name)).toBe(false)
       }),
       RUNS,
     )
