@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
 import { describeInChromium, useChromium } from '../../suites/browser/support/chromium.js'
 import { openSpa, screenshot, startSpa } from './harness.js'
 import type { SpaServer } from './server/serve.js'
+import { FIDO_CREDENTIAL_ID, virtualSecurityKey } from './virtual-authenticator.js'
 
 // The SPA in headless Chromium: PingFederate and PingOne straight from the page (cross-site, on
 // the emulator's loopback ports, cookies by the browser), the login_hint_token from the page's
@@ -60,7 +61,7 @@ describeInChromium('examples/spa in Chromium', () => {
     await signIn(page, 'joe', 'not-the-password')
     const alert = page.getByRole('alert')
     await alert.waitFor()
-    expect(await alert.textContent()).not.toContain('not-the-password')
+    expect(await alert.textContent()).toBe('That username and password do not match. Try again.')
     expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true')
     // The refused password's field has the focus again, emptied.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('password')
@@ -84,12 +85,93 @@ describeInChromium('examples/spa in Chromium', () => {
     await page.keyboard.press('Enter')
     await screen(page, 'Enter your code')
     await expect.poll(() => spa.emulator.outbox.all('ann').length).toBeGreaterThan(before)
-    await page.getByLabel('One-time code').fill('000000')
+    const right = String(otpOf('ann'))
+    await page.getByLabel('One-time code').fill(right === '000000' ? '000001' : '000000')
     await page.getByRole('button', { name: 'Verify' }).click()
     await page.getByRole('alert').waitFor()
+    expect(await page.getByRole('alert').textContent()).toBe(
+      'That code is not right. Check it and try again.',
+    )
     await page.getByLabel('One-time code').fill(String(otpOf('ann')))
     await page.getByRole('button', { name: 'Verify' }).click()
     await screen(page, 'Welcome, ann')
     expect(await page.locator('dl').textContent()).toMatch(/otp, mfa/)
+  })
+
+  /** ann, signed in, at the device list, then on "Check your phone" with a push pending. */
+  const annWaitingForPush = async () => {
+    const page = await open()
+    await signIn(page, 'ann')
+    await screen(page, "Verify it's you")
+    await page.getByRole('button', { name: /Push notification/ }).click()
+    await screen(page, 'Check your phone')
+    await expect.poll(() => spa.emulator.push.pending(), { timeout: 5_000 }).toContain('ann')
+    expect(await page.getByRole('status').textContent()).toMatch(/approve the sign-in on your phone/)
+    return page
+  }
+
+  it('ann approves the push on her phone while the page waits', async () => {
+    const page = await annWaitingForPush()
+    await screenshot(page, '5-push-waiting')
+    expect(spa.emulator.push.approve('ann')).toBe(true)
+    await screen(page, 'Welcome, ann')
+  })
+
+  it('ann denies the push: the sign-in fails, saying why, and starts over', async () => {
+    const page = await annWaitingForPush()
+    expect(spa.emulator.push.deny('ann')).toBe(true)
+    await screen(page, 'Sign-in failed')
+    expect(await page.getByRole('alert').textContent()).toBe('The sign-in was denied on your phone.')
+    await screenshot(page, '7-failed')
+    // PingFederate still knows her (its session cookie): starting over goes straight to PingOne.
+    await page.getByRole('button', { name: 'Start over' }).click()
+    await screen(page, "Verify it's you")
+  })
+
+  it('the push times out, "Send it again" sends another, and that one is approved', async () => {
+    const page = await annWaitingForPush()
+    expect(spa.emulator.push.timeout('ann')).toBe(true)
+    await screen(page, 'The notification expired')
+    await screenshot(page, '6-push-timed-out')
+    await page.getByRole('button', { name: 'Send it again' }).click()
+    await screen(page, 'Check your phone')
+    await expect.poll(() => spa.emulator.push.pending(), { timeout: 5_000 }).toContain('ann')
+    spa.emulator.push.approve('ann')
+    await screen(page, 'Welcome, ann')
+  })
+
+  it('cancel mid-push: the push is withdrawn at PingOne, and the page offers a new sign-in', async () => {
+    const page = await annWaitingForPush()
+    await page.getByRole('button', { name: 'Cancel sign-in' }).click()
+    await screen(page, 'Sign-in cancelled')
+    await expect.poll(() => spa.emulator.push.pending(), { timeout: 5_000 }).not.toContain('ann')
+    await page.getByRole('button', { name: 'Start over' }).click()
+    await screen(page, "Verify it's you")
+  })
+
+  it('fido: the browser signs with its security key (a CDP virtual authenticator) through navigator.credentials.get', async () => {
+    const page = await open()
+    const key = await virtualSecurityKey(page, FIDO_CREDENTIAL_ID)
+    const posted = page.waitForRequest(
+      (r) => r.method() === 'POST' && /assertion\.check/.test(r.headers()['content-type'] ?? ''),
+    )
+    await signIn(page, 'fido')
+    await screen(page, 'Use your security key')
+    await screenshot(page, '9-security-key')
+    await page.getByRole('button', { name: 'Use security key' }).click()
+    // What the page sent is a real WebAuthn assertion for this page's origin, signed by the key.
+    const body = JSON.parse((await posted).postData() ?? '{}') as { origin?: string; assertion?: string }
+    expect(body.origin).toBe(spa.origin)
+    expect(key.verify(body.assertion ?? '')).toEqual({
+      type: 'webauthn.get',
+      origin: spa.origin,
+      signed: true,
+    })
+    expect(await key.signCount()).toBe(1)
+    // The emulator verifies against the key pair it made for the device, which no browser holds:
+    // it refuses, and the page says so on the same screen, ready to try again.
+    await page.getByRole('alert').waitFor()
+    expect(await page.getByRole('alert').textContent()).toMatch(/security key was not accepted/)
+    expect(await page.getByRole('button', { name: 'Use security key' }).isEnabled()).toBe(true)
   })
 })

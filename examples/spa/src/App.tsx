@@ -4,6 +4,7 @@ import { useSelector } from '@xstate/react'
 import { useEffect, useState } from 'react'
 import { type Actor, createActor } from 'xstate'
 import type { SpaLoginMachine } from './login.js'
+import { describeError } from './messages.js'
 import { devicesOf, requestOptionsOf, selectedDeviceId } from './model.js'
 import { DeviceList } from './screens/DeviceList.js'
 import { OtpForm } from './screens/OtpForm.js'
@@ -39,7 +40,7 @@ function Login(props: { readonly actor: Actor<SpaLoginMachine>; readonly onAgain
   const phase = hybridLoginPhase(snapshot)
   const { stage, status, state, actions, error } = snapshot.context
   const busy = phase === 'busy'
-  const message = error?.message
+  const message = describeError(error, state)
   const cancel = () => actor.send({ type: 'CANCEL' })
   const offered = (action: string) => actions.includes(action)
 
