@@ -5,7 +5,7 @@ import { createPingOneClient } from '@redirectless/pingone'
 import { DEVICE_TYPES, type DeviceType } from '../answers/devices.js'
 import { promptedAnswers } from '../answers/prompted.js'
 import { type FlagSpecs, flagsHelp, parseFlags, secondsFlag } from '../args.js'
-import { type LoginConfig, loadConfigFile, resolveLoginConfig, SETTINGS } from '../config.js'
+import { type LoginConfig, loadConfigFile, resolveLoginConfig, SETTINGS, settingsError } from '../config.js'
 import { CliError } from '../errors.js'
 import { EXIT_CODES_HELP, ExitCodes } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
@@ -17,9 +17,11 @@ import { linePrompter } from '../prompts/lines.js'
 import type { Prompter } from '../prompts/prompter.js'
 import { painter } from '../render/color.js'
 import type { LoginReport } from '../render/result.js'
+import { jsonReport } from '../render/result.js'
 import { stepLine } from '../render/steps.js'
 import type { Party } from '../timing/exchange.js'
 import { type ExchangeLog, timedFetch } from '../timing/timed-fetch.js'
+import { runLifecycle } from '../token-lifecycle.js'
 import { version } from '../version.js'
 import type { Command } from './command.js'
 import { finishError, finishOk, stepCollector } from './report.js'
@@ -79,6 +81,12 @@ const FLAGS = {
     description: 'print one JSON object (steps, claims, timings or the error); prompts go to stderr',
   },
   timeout: { type: 'string', placeholder: 'seconds', description: 'overall deadline (default 300)' },
+  refresh: {
+    type: 'boolean',
+    description:
+      "afterwards, refresh each stage's tokens (needs offline_access) and validate the new id_token",
+  },
+  revoke: { type: 'boolean', description: "afterwards, revoke each stage's refresh and access tokens" },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
   version: { type: 'boolean', short: 'v', description: 'show the version' },
 } as const satisfies FlagSpecs
@@ -117,6 +125,9 @@ Config file (JSON; every key optional, unknown keys refused):
 
 ${EXIT_CODES_HELP}
 
+--refresh and --revoke run after a successful login, on each stage's tokens (a refresh needs the
+offline_access scope); they print what was done, never a token.
+
 Example:
   export REDIRECTLESS_LOGIN_HINT_SECRET=…   # from a secret store, not typed
   redirectless login --pf-base-url https://sso.example.com:9031 --pf-client-id my-app \\
@@ -125,7 +136,7 @@ Example:
 
 /** The two clients and the login_hint_token source, from the merged settings. */
 export function loginOptions(config: LoginConfig, fetch: FetchLike): HybridLoginOptions {
-  const pingFederate = settingsOf('PingFederate', () =>
+  const pingFederate = settingsOf('PingFederate', config, () =>
     createPingFederateClient({
       baseUrl: config.pingFederate.baseUrl,
       clientId: config.pingFederate.clientId,
@@ -135,7 +146,7 @@ export function loginOptions(config: LoginConfig, fetch: FetchLike): HybridLogin
       fetch,
     }),
   )
-  const pingOne = settingsOf('PingOne', () =>
+  const pingOne = settingsOf('PingOne', config, () =>
     createPingOneClient({
       authBaseUrl: config.pingOne.authBaseUrl,
       environmentId: config.pingOne.environmentId,
@@ -158,15 +169,11 @@ export function loginOptions(config: LoginConfig, fetch: FetchLike): HybridLogin
 }
 
 /** Builds a client; a setting it refuses (a bad URL, an id that is no UUID) is a usage error. */
-function settingsOf<T>(product: string, make: () => T): T {
+function settingsOf<T>(product: 'PingFederate' | 'PingOne', config: LoginConfig, make: () => T): T {
   try {
     return make()
   } catch (error) {
-    throw new CliError(
-      'CONFIG_INVALID',
-      `Invalid ${product} settings: ${(error as Error).message}`,
-      ExitCodes.USAGE,
-    )
+    throw settingsError(product, error, config)
   }
 }
 
@@ -243,6 +250,22 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       controller,
     })
     if (!json) writeLine(io.stdout, `${paint('green', '✔')} signed in at PingFederate and PingOne`)
+    if (!flags.refresh && !flags.revoke) return finishOk(finish, result, loginReport())
+    // Token values never reach the output: only what was done with them.
+    const lifecycle = await runLifecycle(options, result, {
+      refresh: flags.refresh === true,
+      revoke: flags.revoke === true,
+      signal: AbortSignal.any([interrupt, AbortSignal.timeout(timeoutMs)]),
+    })
+    if (json) {
+      writeLine(io.stdout, JSON.stringify({ ...jsonReport(loginReport(), { result }), lifecycle }))
+      return ExitCodes.OK
+    }
+    for (const entry of lifecycle)
+      writeLine(
+        io.stdout,
+        `${paint('green', '✔')} ${entry.stage === 'pingOne' ? 'PingOne' : 'PingFederate'} ${entry.action}: ${entry.outcome}`,
+      )
     return finishOk(finish, result, loginReport())
   } catch (error) {
     if (error instanceof CliError && error.code === 'USAGE' && !json) throw error
