@@ -25,6 +25,11 @@ export interface LoginConfig {
     | { readonly kind: 'url'; readonly url: URL }
   readonly username?: string | undefined
   readonly password?: string | undefined
+  /**
+   * How each setting that was given was given, for messages about it: its flag
+   * (`--pf-base-url`), its variable (`REDIRECTLESS_PF_BASE_URL`) or its config-file key.
+   */
+  readonly givenAs: Readonly<Partial<Record<SettingName, string>>>
 }
 
 /**
@@ -72,7 +77,8 @@ export const SETTINGS = {
   password: { env: 'REDIRECTLESS_PASSWORD', path: ['password'], secret: true },
 } as const satisfies Record<string, Setting>
 
-type SettingName = keyof typeof SETTINGS
+/** The name of one of {@link SETTINGS}. */
+export type SettingName = keyof typeof SETTINGS
 
 const configError = (message: string) => new CliError('CONFIG_INVALID', message, ExitCodes.USAGE)
 
@@ -133,20 +139,53 @@ export function isLoopback(url: URL): boolean {
   return LOOPBACK.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
 }
 
-/** The login-hint backend URL: absolute, https unless loopback, no credentials in it. */
-export function checkLoginHintUrl(value: string): URL {
+/**
+ * The login-hint backend URL: absolute, https unless loopback, no credentials in it. `label` names
+ * the setting in messages (`--login-hint-url`, its variable or its config-file key).
+ */
+export function checkLoginHintUrl(value: string, label = 'The login-hint URL'): URL {
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    throw configError('The login-hint URL must be an absolute URL')
+    throw configError(`${label} must be an absolute URL`)
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url)))
-    throw configError(
-      'The login-hint URL must use https (plain http only on loopback: localhost, 127.0.0.1, [::1])',
-    )
-  if (url.username || url.password) throw configError('The login-hint URL must not carry credentials')
+    throw configError(`${label} must use https (plain http only on loopback: localhost, 127.0.0.1, [::1])`)
+  if (url.username || url.password) throw configError(`${label} must not carry credentials`)
   return url
+}
+
+// The clients' option names, per product, and the setting each one is filled from.
+const OPTION_SETTINGS: Readonly<Record<'PingFederate' | 'PingOne', Readonly<Record<string, SettingName>>>> = {
+  PingFederate: { baseUrl: 'pfBaseUrl', clientId: 'pfClientId', clientSecret: 'pfClientSecret' },
+  PingOne: {
+    authBaseUrl: 'p1AuthBaseUrl',
+    environmentId: 'p1EnvironmentId',
+    clientId: 'p1ClientId',
+    clientSecret: 'p1ClientSecret',
+  },
+}
+
+/**
+ * A client's refusal of a setting as the user reads it: the option it names (`baseUrl`) becomes
+ * the way the user gave it (`--pf-base-url`, `REDIRECTLESS_PF_BASE_URL`, …). The library's message
+ * never quotes the value, so neither does this one. Exit 2.
+ */
+export function settingsError(
+  product: 'PingFederate' | 'PingOne',
+  error: unknown,
+  config: LoginConfig,
+): CliError {
+  const options = OPTION_SETTINGS[product]
+  const message = String((error as { message?: unknown })?.message ?? error).replace(
+    /\b(baseUrl|authBaseUrl|environmentId|clientId|clientSecret)\b/g,
+    (option) => {
+      const name = options[option]
+      return name === undefined ? option : (config.givenAs[name] ?? SETTINGS[name].env)
+    },
+  )
+  return configError(`Invalid ${product} settings: ${message}`)
 }
 
 /**
@@ -168,7 +207,15 @@ export function resolveLoginConfig(
     const fromFile = valueAt(file, setting.path)
     return [fromFile, fromFile === undefined ? 3 : 2]
   }
-  const get = (name: SettingName): string | undefined => source(name)[0]
+  const givenAs: Partial<Record<SettingName, string>> = {}
+  const get = (name: SettingName): string | undefined => {
+    const [value, from] = source(name)
+    const setting: Setting = SETTINGS[name]
+    if (value !== undefined)
+      givenAs[name] =
+        from === 0 ? `--${setting.flag}` : from === 1 ? setting.env : `${setting.path.join('.')} in --config`
+    return value
+  }
   const where = (name: SettingName) => {
     const s: Setting = SETTINGS[name]
     return `${s.flag ? `--${s.flag}, ` : ''}${s.env} or ${s.path.join('.')} in --config`
@@ -192,16 +239,18 @@ export function resolveLoginConfig(
     clientSecret: get('p1ClientSecret'),
     acrValues: get('p1AcrValues'),
   }
-  const [url, urlSource] = source('loginHintUrl')
+  const url = get('loginHintUrl')
+  const urlSource = source('loginHintUrl')[1]
   const issuer = get('loginHintIssuer')
-  const [secret, secretSource] = source('loginHintSecret')
+  const secret = get('loginHintSecret')
+  const secretSource = source('loginHintSecret')[1]
   let loginHint: LoginConfig['loginHint'] | undefined
   // Both sources given: the one set closer to the command wins (a --login-hint-url flag over an
   // exported secret); given at the same level they are ambiguous.
   if (url !== undefined && secret !== undefined && urlSource === secretSource)
     throw configError('Give either a login-hint URL or the issuer secret, not both')
   if (url !== undefined && urlSource < secretSource) {
-    loginHint = { kind: 'url', url: checkLoginHintUrl(url) }
+    loginHint = { kind: 'url', url: checkLoginHintUrl(url, givenAs.loginHintUrl) }
   } else if (issuer !== undefined && secret !== undefined) {
     loginHint = { kind: 'secret', issuer, secret }
   } else {
@@ -211,5 +260,7 @@ export function resolveLoginConfig(
   }
   if (missing.length > 0 || !loginHint)
     throw new CliError('USAGE', `Missing settings:\n  - ${missing.join('\n  - ')}`, ExitCodes.USAGE)
-  return { pingFederate, pingOne, loginHint, username: get('username'), password: get('password') }
+  const username = get('username')
+  const password = get('password')
+  return { pingFederate, pingOne, loginHint, username, password, givenAs }
 }

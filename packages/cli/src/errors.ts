@@ -2,6 +2,7 @@ import { isRedirectlessError, redactText } from '@redirectless/core'
 import { PINGFEDERATE_REASONS } from './answers/pingfederate-reasons.js'
 import { PINGONE_REASONS } from './answers/pingone-statuses.js'
 import { type ExitCode, ExitCodes } from './exit-codes.js'
+import { explainNetworkError } from './network-cause.js'
 
 /** The codes the CLI adds to the library's `RedirectlessError` codes. */
 export type CliErrorCode =
@@ -24,6 +25,8 @@ export interface CliErrorDetails {
   /** The server's reason, e.g. `PUSH_DENIED` or `CREDENTIAL_VALIDATION_FAILED`. */
   readonly reason?: string
   readonly httpStatus?: number
+  /** NETWORK_ERROR: why the host was out of reach, as the fetch failure's code (`ECONNREFUSED`, …). */
+  readonly cause?: string
 }
 
 /**
@@ -43,7 +46,18 @@ export class CliError extends Error {
     this.details = details
   }
 
-  /** The `--json` form: `{ code, message, exitCode, stage?, status?, reason?, httpStatus? }`. */
+  /**
+   * This error with the reason a host was out of reach, when it is a NETWORK_ERROR that does not
+   * say yet (`failure`: the fetch failure's code, e.g. noted by the timing fetch).
+   */
+  withNetworkCause(failure: string | undefined): CliError {
+    if (this.code !== 'NETWORK_ERROR' || this.details.cause !== undefined || failure === undefined)
+      return this
+    const explained = explainNetworkError(this.message, { code: failure })
+    return new CliError(this.code, explained.message, this.exitCode, { ...this.details, cause: failure })
+  }
+
+  /** The `--json` form: `{ code, message, exitCode, stage?, status?, reason?, httpStatus?, cause? }`. */
   toJSON(): Record<string, unknown> {
     return { code: this.code, message: this.message, exitCode: this.exitCode, ...this.details }
   }
@@ -81,6 +95,12 @@ const REASONS: Readonly<Record<string, string>> = {
   OTP_LOCKED: 'too many wrong codes',
   NO_USABLE_DEVICES: 'the user has no usable MFA device',
   INVALID_OTP: 'the code was wrong',
+  // PingOne's 400 detail codes, when nothing more precise is known.
+  REQUIRED_VALUE: 'a required value was missing',
+  EMPTY_VALUE: 'a value was empty',
+  INVALID_VALUE: 'a value was not accepted',
+  OUT_OF_RANGE: 'a value was out of range',
+  SIZE_LIMIT_EXCEEDED: 'a value was too long',
   DEVICE_LOCKED: 'the device is locked after too many wrong codes',
   ...PINGONE_REASONS,
   ...PINGFEDERATE_REASONS,
@@ -92,7 +112,23 @@ interface ErrorLike {
   readonly status?: number
   readonly flowStatus?: string
   readonly stage?: string
-  readonly server?: { readonly code?: string; readonly details?: readonly { readonly code?: string }[] }
+  readonly server?: {
+    readonly code?: string
+    readonly userMessage?: string
+    readonly details?: readonly { readonly code?: string; readonly userMessage?: string }[]
+  }
+}
+
+/**
+ * What the server refused, in a sentence: our words for a reason we know, else the words the
+ * server meant for users (PingFederate's `userMessage`), else the library's message, which quotes
+ * the request and the server's developer text.
+ */
+function refusal(e: ErrorLike, reason: string | undefined, stage: string | undefined): string {
+  if (reason && REASONS[reason]) return `${stageName(stage)}: ${REASONS[reason]} (${reason})`
+  const words = e.server?.details?.[0]?.userMessage ?? e.server?.userMessage
+  if (words) return `${stageName(stage)}: ${words}${reason ? ` (${reason})` : ''}`
+  return `${stageName(stage)}: ${e.message ?? e.code}${reason ? ` (${reason})` : ''}`
 }
 
 /**
@@ -129,11 +165,23 @@ export function toCliError(error: unknown, context: CliErrorDetails = {}): CliEr
       details,
     )
   }
+  if (code === 'NETWORK_ERROR') {
+    const explained = explainNetworkError(
+      e.message ?? 'Could not reach the server',
+      (error as { cause?: unknown }).cause,
+    )
+    return new CliError(code, `${stageName(stage)}: ${explained.message}`, ExitCodes.NETWORK, {
+      ...details,
+      ...(explained.code !== undefined && { cause: explained.code }),
+    })
+  }
   const explained =
     reason && REASONS[reason] ? `: ${REASONS[reason]} (${reason})` : reason ? ` (${reason})` : ''
   const message =
     code === 'FLOW_FAILED' && reason
       ? `${stageName(stage)} ended the flow${explained}`
-      : `${stageName(stage)}: ${e.message ?? code}${code === 'FLOW_ERROR' ? explained : ''}`
+      : code === 'FLOW_ERROR'
+        ? refusal(e, reason, stage)
+        : `${stageName(stage)}: ${e.message ?? code}`
   return new CliError(code, message, EXIT_BY_CODE[code] ?? ExitCodes.LOGIN_FAILED, details)
 }

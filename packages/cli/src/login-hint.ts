@@ -36,6 +36,7 @@ export function loginHintFromUrl(url: URL, fetch: FetchLike, timeoutMs = 15_000)
       throw new RedirectlessError(
         ErrorCodes.NETWORK_ERROR,
         `Could not reach the login-hint backend ${where}${code ? ` (${code})` : ''}`,
+        { cause: error },
       )
     }
     if (response.status >= 300 && response.status < 400)

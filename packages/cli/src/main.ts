@@ -25,6 +25,13 @@ Flags:
 
 ${EXIT_CODES_HELP}`
 
+/** The line under a usage error: where the flags (or the commands) are explained. */
+export function usageHint(command: string | undefined): string {
+  return command === undefined
+    ? 'Run `redirectless --help` for usage.'
+    : `Run \`redirectless ${command} --help\` for usage.`
+}
+
 /**
  * Runs the `redirectless` command line in-process: `argv` without the node and script paths, all
  * I/O through `io`. Resolves with the exit code (see {@link ExitCodes}); never calls
@@ -56,9 +63,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     const e = toCliError(error)
     writeLine(io.stderr, `error: ${e.message}`)
-    // A usage mistake gets the usage text; anything else only its message.
-    if (e.exitCode === ExitCodes.USAGE && (e.code === 'USAGE' || e.code === 'SECRET_FLAG'))
-      writeLine(io.stderr, `\n${command?.help ?? HELP}`)
+    // A pointer to the help, not the help itself: sixty lines of usage would scroll the error away.
+    if (e.exitCode === ExitCodes.USAGE) writeLine(io.stderr, usageHint(command?.name))
     return e.exitCode
   }
 }

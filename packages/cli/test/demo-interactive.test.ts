@@ -38,13 +38,15 @@ describe.concurrent('redirectless demo (interactive, clack on a fake terminal)',
     await joe.answer(/◆ +Password/, ENTER)
     const sms = await joe.wait(/SMS to \+15555550101[\s\S]*?Your one-time passcode is (\d{6})\./)
     await joe.answer(/◆ +Code \(leave empty to choose another device\)/, `000000${ENTER}`)
-    await joe.wait(/PingOne: .*\(\d attempts? left\)/)
+    await joe.wait(/PingOne: the code was wrong \(INVALID_OTP\); \d attempts? left/)
     await joe.answer(/◆ +Code/, `${sms[1]}${ENTER}`)
     const { code, stdout } = await cli.done
     expect(code).toBe(0)
     expect(stdout).toMatch(/joe signed in at PingFederate and stepped up at PingOne/)
     expect(stdout).toMatch(/PingOne id_token claims \(validated\)/)
     expect(stdout).toMatch(/Timings \(HTTP, per step\)/)
+    // Asked again after the wrong code, the SMS is not shown a second time: it is the same code.
+    expect(stdout.match(/Your one-time passcode is/g)).toHaveLength(1)
     // The typed password is masked; the demo password was never shown.
     expectNoSecrets(stdout, ['wrong-password'])
   })

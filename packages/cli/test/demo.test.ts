@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { defaultPingFederateConfig, defaultPingOneConfig } from '@redirectless/emulator'
 import { describe, expect, it } from 'vitest'
 import { expectNoSecrets, otpLike, run } from './support.js'
 
@@ -152,12 +153,29 @@ describe('redirectless demo: usage', () => {
     [['demo', '--timeout', 'soon'], /--timeout must be a positive number of seconds/],
     [['demo', 'extra'], /Unexpected argument 'extra'/],
     [['frobnicate'], /Unknown command: frobnicate/],
-  ])('%j → exit 2 with the usage text', async (argv, message) => {
+  ])('%j → exit 2 with the error and a pointer to --help, not the whole usage', async (argv, message) => {
     const { code, stdout, stderr } = await run(argv).done
     expect(code).toBe(2)
     expect(stdout).toBe('')
     expect(stderr).toMatch(message)
-    expect(stderr).toMatch(/Usage: redirectless/)
+    const command = argv[0] === 'demo' ? 'demo ' : ''
+    expect(stderr.trimEnd().split('\n').at(-1)).toBe(`Run \`redirectless ${command}--help\` for usage.`)
+    expect(stderr).not.toMatch(/Usage: redirectless|Flags:|Exit codes:/)
+    expect(stderr.trimEnd().split('\n')).toHaveLength(2)
+  })
+
+  it('--help lists every user of both halves of the emulator, and --user takes each PingFederate one', async () => {
+    const { stdout } = await run(['demo', '--help']).done
+    const listed = stdout.slice(stdout.indexOf('Demo users'))
+    const pingFederate = defaultPingFederateConfig.users.map((u) => u.username)
+    const pingOne = defaultPingOneConfig.users.map((u) => u.username)
+    for (const username of new Set([...pingFederate, ...pingOne]))
+      expect(listed, `${username} in demo --help`).toMatch(new RegExp(`^  ${username} +\\S`, 'm'))
+    // The PingOne-only users the demo adds at PingFederate are users too; the others are not.
+    const { stderr } = await run(['demo', '--user', 'mallory']).done
+    const accepted = /--user must be a demo user: (.*)/.exec(stderr)?.[1]?.split(', ') ?? []
+    expect(accepted).toEqual(expect.arrayContaining([...pingFederate, 'pat', 'eve', 'vic']))
+    expect(accepted).not.toContain('ivy')
   })
 
   it('prints help and version per command', async () => {

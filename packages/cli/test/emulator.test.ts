@@ -86,6 +86,7 @@ describe('redirectless emulator', () => {
     const { code, stderr } = await run(['emulator', '--pf-port', 'eighty']).done
     expect(code).toBe(2)
     expect(stderr).toMatch(/--pf-port must be a port number/)
-    expect(stderr).toMatch(/Usage: redirectless emulator/)
+    expect(stderr).toMatch(/^Run `redirectless emulator --help` for usage\.$/m)
+    expect(stderr).not.toMatch(/Usage: redirectless/)
   })
 })

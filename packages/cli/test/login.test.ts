@@ -185,7 +185,107 @@ describe('redirectless login (against startEmulator over HTTP)', () => {
       env: tenantEnv({ REDIRECTLESS_PF_BASE_URL: `http://127.0.0.1:${port}` }),
     }).done
     expect(code).toBe(3)
-    expect(stderr).toMatch(new RegExp(`NETWORK_ERROR: .*127\\.0\\.0\\.1:${port}`))
+    expect(stderr).toMatch(
+      new RegExp(
+        `NETWORK_ERROR: PingFederate: Could not reach http://127\\.0\\.0\\.1:${port}/\\S* \\(connection refused, ECONNREFUSED\\)`,
+      ),
+    )
+    const json = await run(['login', '--username', 'joe', '--json'], {
+      env: tenantEnv({ REDIRECTLESS_PF_BASE_URL: `http://127.0.0.1:${port}` }),
+    }).done
+    expect(JSON.parse(json.stdout).error).toMatchObject({
+      code: 'NETWORK_ERROR',
+      cause: 'ECONNREFUSED',
+      exitCode: 3,
+    })
+    expectNoSecrets(stderr + json.stdout, secretsOf())
+  })
+
+  it('says why when fetch will not even try: a port on its blocked list', async () => {
+    const { code, stderr } = await run(['login', '--username', 'joe'], {
+      env: tenantEnv({ REDIRECTLESS_PF_BASE_URL: 'http://127.0.0.1:9' }),
+    }).done
+    expect(code).toBe(3)
+    expect(stderr).toMatch(
+      /Could not reach http:\/\/127\.0\.0\.1:9\/\S* \(port 9 is one fetch refuses to connect to \(a blocked port\)\)/,
+    )
+  })
+
+  it('says why the login-hint backend could not be reached', async () => {
+    const probe = createServer()
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+    const port = (probe.address() as AddressInfo).port
+    await new Promise((resolve) => probe.close(resolve))
+    const env = tenantEnv({ REDIRECTLESS_LOGIN_HINT_URL: `http://127.0.0.1:${port}/hint` })
+    delete env.REDIRECTLESS_LOGIN_HINT_SECRET
+    const { code, stderr } = await run(['login', '--username', 'joe'], { env }).done
+    expect(code).toBe(3)
+    expect(stderr).toMatch(/Could not reach the login-hint backend .* \(connection refused, ECONNREFUSED\)/)
+  })
+
+  it('names a refused setting the way it was given: its flag, its variable or its config-file key', async () => {
+    const flag = await run(['login', '--pf-base-url', 'not a url'], { env: tenantEnv() }).done
+    expect(flag.code).toBe(2)
+    expect(flag.stderr).toMatch(
+      /^error: Invalid PingFederate settings: --pf-base-url must be an absolute http\(s\) URL$/m,
+    )
+    const variable = await run(['login'], { env: tenantEnv({ REDIRECTLESS_P1_ENVIRONMENT_ID: 'env-1' }) })
+      .done
+    expect(variable.code).toBe(2)
+    expect(variable.stderr).toMatch(
+      /Invalid PingOne settings: REDIRECTLESS_P1_ENVIRONMENT_ID must be the environment UUID/,
+    )
+    const dir = mkdtempSync(join(tmpdir(), 'redirectless-cli-'))
+    const file = join(dir, 'tenant.json')
+    writeFileSync(file, JSON.stringify({ pingOne: { authBaseUrl: 'Mars' } }))
+    const env = tenantEnv()
+    delete env.REDIRECTLESS_P1_AUTH_BASE_URL
+    const config = await run(['login', '--config', file], { env }).done
+    expect(config.code).toBe(2)
+    expect(config.stderr).toMatch(
+      /Invalid PingOne settings: pingOne\.authBaseUrl in --config must be an absolute URL or one of NA/,
+    )
+    for (const { stderr } of [flag, variable, config]) {
+      expect(stderr).not.toMatch(/\b(baseUrl|environmentId|authBaseUrl)\b(?! in --config)/)
+      expect(stderr).not.toMatch(/not a url|env-1|Mars/)
+      expect(stderr).toMatch(/^Run `redirectless login --help` for usage\.$/m)
+    }
+  })
+
+  it('after a wrong code says so in words, once, and asks again without announcing the code twice', async () => {
+    const stdin = input()
+    const codes: string[] = []
+    const stop = emu.outbox.subscribe((m) => {
+      if (m.username !== 'joe' || !m.otp) return
+      codes.push(m.otp)
+      const wrong = m.otp === '000000' ? '111111' : '000000'
+      stdin.write(`${wrong}\n${m.otp}\n`)
+    })
+    const { code, stdout, stderr } = await run(['login', '--username', 'joe'], { env: tenantEnv(), stdin })
+      .done
+    stop()
+    expect(code).toBe(0)
+    expect(stderr.match(/PingOne sent a code/g)).toHaveLength(1)
+    expect(stderr.match(/^Code \(leave empty to choose another device\):/gm)).toHaveLength(2)
+    expect(stderr).toMatch(/^✖ PingOne: the code was wrong \(INVALID_OTP\); 2 attempts left$/m)
+    // Not PingOne's developer text, nor the request's URL.
+    expect(stderr).not.toMatch(/INVALID_DATA|validation errors|otp\.check \(|http:\/\//)
+    expect(stdout).toMatch(/signed in at PingFederate and PingOne/)
+    expectNoSecrets(stdout + stderr, [...secretsOf(), ...codes])
+  })
+
+  it('ends in words when every attempt is wrong and PingOne gives up', async () => {
+    const stdin = input()
+    const stop = emu.outbox.subscribe((m) => {
+      if (m.username === 'joe' && m.otp)
+        stdin.write(`${m.otp === '000000' ? '111111' : '000000'}\n`.repeat(3))
+    })
+    const { code, stderr } = await run(['login', '--username', 'joe'], { env: tenantEnv(), stdin }).done
+    stop()
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/^✖ PingOne: the code was wrong \(INVALID_OTP\); 1 attempt left$/m)
+    expect(stderr).toMatch(/^✖ FLOW_FAILED: PingOne ended the flow: too many wrong codes \(OTP_LOCKED\)$/m)
+    expect(stderr.match(/PingOne sent a code/g)).toHaveLength(1)
   })
 
   it('exits 4 with FLOW_EXPIRED when the flow expires while the user reads the SMS', async () => {

@@ -29,5 +29,5 @@ export function pingOneUsername(state: StepState | undefined, fallback: string):
 export function assertionFor(emulator: Emulator, state: StepState | undefined) {
   const origin = `https://${emulator.config.pingOne.fidoRpId}`
   const assertion = emulator.fido.getAssertion(state?.publicKeyCredentialRequestOptions ?? '', origin)
-  return { origin, assertion, compatibility: 'FULL' }
+  return { origin, assertion, compatibility: 'FULL' as const }
 }

@@ -36,17 +36,28 @@ export interface PromptedAnswersOptions {
   readonly maxAttempts?: number | undefined
 }
 
-/** What the user sees for a failed answer: the server's words when it gave some, and the reason. */
+/**
+ * What the user sees for a refused answer: the words the server meant for users when it has some
+ * (PingFederate's `userMessage`), else a sentence of ours (see {@link toCliError}; never the
+ * server's developer text or the URL), then how many attempts are left when the server says
+ * (PingOne's `innerError.remainingAttempts`, PingFederate's `attemptsRemaining`).
+ */
 function describe(error: NonNullable<HybridLoginStep['error']>): string {
-  const cli = toCliError(error)
-  const server = error.server as { userMessage?: string; details?: { userMessage?: string }[] } | undefined
-  const words = server?.details?.[0]?.userMessage ?? server?.userMessage
-  const attempts = (
-    error.server as { details?: { innerError?: { remainingAttempts?: number } }[] } | undefined
-  )?.details?.[0]?.innerError?.remainingAttempts
-  return `${words ? `${stageName(error.stage)}: ${words}` : cli.message}${
-    attempts !== undefined ? ` (${attempts} attempt${attempts === 1 ? '' : 's'} left)` : ''
-  }`
+  const server = error.server as
+    | {
+        userMessage?: string
+        details?: {
+          userMessage?: string
+          attemptsRemaining?: unknown
+          innerError?: { remainingAttempts?: unknown }
+        }[]
+      }
+    | undefined
+  const detail = server?.details?.[0]
+  const words = detail?.userMessage ?? server?.userMessage
+  const attempts = detail?.innerError?.remainingAttempts ?? detail?.attemptsRemaining
+  const left = typeof attempts === 'number' ? `; ${attempts} attempt${attempts === 1 ? '' : 's'} left` : ''
+  return `${words ? `${stageName(error.stage)}: ${words}` : toCliError(error).message}${left}`
 }
 
 /**
@@ -64,6 +75,8 @@ export function promptedAnswers(options: PromptedAnswersOptions): Answerer {
   let spinner: Spinner | undefined
   let spinnerKey: string | undefined
   let pushAnswer: 'approved' | 'denied' | undefined
+  // The flow, device and message of the last "code sent" line, so a retry does not repeat it.
+  let lastAnnounced: string | undefined
   const switched = new Set<string>()
   const pingOne = promptedPingOneStatuses({
     prompter,
@@ -105,6 +118,8 @@ export function promptedAnswers(options: PromptedAnswersOptions): Answerer {
       )
       device = devices.find((d) => d.id === id) ?? (devices[0] as FlowDevice)
     }
+    // Choosing a device, even the same one again, has PingOne send a new code: announce it.
+    lastAnnounced = undefined
     report({
       stage: 'pingOne',
       status: step.status ?? '',
@@ -126,13 +141,19 @@ export function promptedAnswers(options: PromptedAnswersOptions): Answerer {
   const askCode = async (step: HybridLoginStep, state: StepState): Promise<HybridLoginAnswer> => {
     const device = selectedDevice(state)
     const message = emulator ? codeFor(emulator, state) : undefined
-    if (message) {
+    // A code is announced once: asked again after a wrong one, the same code is still the one sent.
+    const sent = message
+      ? `${message.flowId}:${message.deviceId}:${message.at}:${message.channel}`
+      : `${state.id}:${device?.id}`
+    const announce = sent !== lastAnnounced
+    lastAnnounced = sent
+    if (announce && message) {
       const title =
         message.channel === 'TOTP'
           ? 'Your authenticator app'
           : `${message.channel === 'EMAIL' ? 'E-mail' : message.channel} to ${message.to ?? 'you'}`
       prompter.note(message.channel === 'TOTP' ? `Code: ${message.otp}` : message.text, title)
-    } else if (device) {
+    } else if (announce && device) {
       prompter.info(`PingOne sent a code ${codeChannel(device.type, device.phone ?? device.email)}`)
     }
     const canSwitch = step.actions.includes('device.select') && devicesOf(state).length > 1

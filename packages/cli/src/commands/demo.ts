@@ -76,8 +76,11 @@ Demo users (password 2FederateM0re):
   joe       SMS (default) and e-mail
   ann       authenticator app (TOTP) and push; PingOne asks which
   fido      FIDO2 security key
-  carl      must choose a new password at PingFederate (terminal only)
+  carl      must choose a new password at PingFederate (terminal only); e-mail
+  lock      locked out for 60 s after 3 wrong passwords at PingFederate; SMS
   nodevice  no MFA device: PingOne fails the login
+  ivy       PingOne only, so not a --user: invited, no password yet (invitation code
+            INVITE-7Q2M9X); for PingOne flows of your own (docs/emulator-pingone.md)
 ${PINGONE_DEMO_HELP}
 
 ${PINGFEDERATE_DEMO_HELP}

@@ -24,7 +24,9 @@ export function finishOk(finish: Finish, result: HybridLoginResult, report: Logi
 
 /** Writes the failure (`✖ CODE: message` on stderr, or the `--json` object) and returns its exit code. */
 export function finishError(finish: Finish, error: unknown, report: LoginReport): number {
-  const e: CliError = toCliError(error)
+  // A NETWORK_ERROR that crossed the login's snapshot lost its cause; the timing fetch noted it.
+  const failure = report.exchanges.findLast((x) => x.failure !== undefined)?.failure
+  const e: CliError = toCliError(error).withNetworkCause(failure)
   if (finish.json) writeLine(finish.io.stdout, JSON.stringify(jsonReport(report, { error: e })))
   else writeLine(finish.io.stderr, `${finish.paint('red', '✖')} ${e.code}: ${e.message}`)
   return e.exitCode

@@ -16,6 +16,8 @@ export interface HttpExchange {
   readonly path: string
   /** The HTTP status, or 0 when no answer came. */
   readonly httpStatus: number
+  /** When no answer came: why, as the fetch failure's code (`ECONNREFUSED`, `BAD_PORT`, …). */
+  readonly failure?: string
   /** Request sent → answer read to its end, in milliseconds. */
   readonly ms: number
 }

@@ -1,4 +1,5 @@
 import type { FetchLike } from '@redirectless/core'
+import { fetchFailureCode } from '../network-cause.js'
 import { type HttpExchange, labelRequest, type Party } from './exchange.js'
 
 /** Collects the {@link HttpExchange}s of one login, in order. */
@@ -35,7 +36,7 @@ export function timedFetch(
     if (label === 'authorize') statuses.delete(party)
     const status = statuses.get(party) ?? '—'
     const started = now()
-    const record = (httpStatus: number) =>
+    const record = (httpStatus: number, failure?: string) =>
       log.exchanges.push({
         party,
         label,
@@ -44,12 +45,15 @@ export function timedFetch(
         path: url.pathname,
         httpStatus,
         ms: now() - started,
+        ...(failure !== undefined && { failure }),
       })
     let response: Response
     try {
       response = await inner(input, init)
     } catch (error) {
-      record(0)
+      // The login sees this failure only as a message (the flow's snapshot keeps no cause), so
+      // its code is noted here for the error the user reads.
+      record(0, fetchFailureCode(error))
       throw error
     }
     try {
