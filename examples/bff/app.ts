@@ -30,6 +30,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import type { Actor } from 'xstate'
+import { pageRoutes } from './page-routes.js'
 
 export interface BffOptions {
   readonly login: HybridLoginOptions
@@ -198,5 +199,7 @@ export function createBffApp(options: BffOptions) {
         : await unseal(sealed, options.sealingKey, { purpose: SESSION_PURPOSE }).catch(() => undefined)
     return user ? c.json(user) : failure(c, 401, 'NOT_SIGNED_IN', 'Sign in first')
   })
+  // The sign-in page (page.html, page.js), served from the BFF's own origin.
+  app.route('/', pageRoutes())
   return app
 }
