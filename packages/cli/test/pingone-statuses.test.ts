@@ -11,13 +11,16 @@ import {
 } from '@redirectless/emulator'
 import type { HybridLoginAnswer, HybridLoginStep } from '@redirectless/orchestrator'
 import { createPingOneClient, type PingOneFlow } from '@redirectless/pingone'
+import { createLoginHintToken } from '@redirectless/pingone/jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StepReport } from '../src/answers/answerer.js'
+import { autoAnswers } from '../src/answers/auto.js'
 import {
   autoPingOneStatuses,
   passwordRules,
   promptedPingOneStatuses,
 } from '../src/answers/pingone-statuses.js'
+import { promptedAnswers } from '../src/answers/prompted.js'
 import type { Choice, Prompter } from '../src/prompts/prompter.js'
 import { expectNoSecrets, input, otpLike, run, waitFor } from './support.js'
 
@@ -446,6 +449,56 @@ describe('the CLI answers the statuses without a known user (client-driven, in-p
     const form = await client().startFlow({ scope: 'openid', acrValues: 'Single_Factor' })
     expect(await submit(form, auto.answer(stepOf(form)))).toBe('COMPLETED')
     auto.close()
+  })
+
+  it('prompted and auto: a push that timed out, then another device', async () => {
+    const timedOut = async () => {
+      const loginHintToken = await createLoginHintToken({
+        issuer: emu.pingOne.loginHintIssuer.clientId,
+        secret: emu.pingOne.loginHintIssuer.secret,
+        subject: 'ann',
+        authBaseUrl: emu.pingOne.authBaseUrl,
+        environmentId: emu.pingOne.environmentId,
+      })
+      const flow = await client().startFlow({ scope: 'openid', acrValues: 'MFA-Only', loginHintToken })
+      const state = flow.state
+      if (state.status !== 'DEVICE_SELECTION_REQUIRED') throw new Error(`got ${state.status}`)
+      const phone = state._embedded.devices.find((d) => d.type === 'MOBILE')
+      await flow.submit('device.select', { device: { id: phone?.id ?? '' } })
+      expect(emu.push.timeout('ann')).toBe(true)
+      await flow.refresh()
+      expect(flow.state.status).toBe('PUSH_CONFIRMATION_TIMED_OUT')
+      return flow
+    }
+
+    const asked = await timedOut()
+    const s = scripted(['Authenticator app (TOTP)'])
+    const prompted = promptedAnswers({
+      prompter: s.prompter,
+      username: 'ann',
+      askUsername: false,
+      report: (r) => reports.push(r),
+    })
+    expect(await submit(asked, await prompted.answer(stepOf(asked), AbortSignal.timeout(10_000)))).toBe(
+      'OTP_REQUIRED',
+    )
+    expect(s.asked).toEqual([
+      'PingOne asks for a second factor. Which device?: Authenticator app (TOTP) | Push to the mobile app',
+    ])
+    expect(s.said).toContain('The push timed out.')
+
+    const auto = await timedOut()
+    const answers = autoAnswers({
+      emulator: emu,
+      username: 'ann',
+      password: DEMO_PASSWORD,
+      report: (r) => reports.push(r),
+    })
+    expect(await submit(auto, await answers.answer(stepOf(auto), AbortSignal.timeout(10_000)))).toBe(
+      'OTP_REQUIRED',
+    )
+    answers.close()
+    prompted.close()
   })
 
   it('describes every password rule the policy has', () => {
