@@ -1,7 +1,7 @@
 /**
  * Runs the BFF on http://127.0.0.1:8787 against the local emulator:
  *   node --conditions=@redirectless/source --import tsx examples/bff/server.ts
- * then drive it with curl (see docs/hybrid-login.md).
+ * then open it in a browser (its sign-in page, page.html) or drive it with curl (see docs/hybrid-login.md).
  */
 import { serve } from '@hono/node-server'
 import { startEmulator } from '@redirectless/emulator'
@@ -52,7 +52,7 @@ const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port })
 // A slow client cannot hold a socket: headers within 10 s, the whole request (a push long-poll
 // included) within 30 s.
 Object.assign(server, { headersTimeout: 10_000, requestTimeout: 30_000 })
-console.log(`BFF on http://127.0.0.1:${port} — POST /login/start to begin`)
+console.log(`BFF on http://127.0.0.1:${port} — open it in a browser to sign in, or POST /login/start`)
 process.on('SIGINT', () => {
   server.close()
   void emu.close()

@@ -149,6 +149,19 @@ describeInChromium('examples/spa in Chromium', () => {
     await screen(page, "Verify it's you")
   })
 
+  it('"Use another device" stops the push and goes back to the list; the authenticator app then does', async () => {
+    const page = await annWaitingForPush()
+    await page.getByRole('button', { name: 'Use another device' }).click()
+    await screen(page, "Verify it's you")
+    await expect.poll(() => spa.emulator.push.pending(), { timeout: 5_000 }).not.toContain('ann')
+    await page.getByRole('button', { name: /Authenticator app/ }).click()
+    await screen(page, 'Enter your code')
+    await expect.poll(() => otpOf('ann'), { timeout: 5_000 }).toBeDefined()
+    await page.getByLabel('One-time code').fill(String(otpOf('ann')))
+    await page.getByRole('button', { name: 'Verify' }).click()
+    await screen(page, 'Welcome, ann')
+  })
+
   it('fido: the browser signs with its security key (a CDP virtual authenticator) through navigator.credentials.get', async () => {
     const page = await open()
     const key = await virtualSecurityKey(page, FIDO_CREDENTIAL_ID)
