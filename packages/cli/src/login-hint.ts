@@ -3,24 +3,26 @@ import type { LoginHintInput } from '@redirectless/orchestrator'
 
 /**
  * A `loginHintToken` callback that asks the application's backend for the token, as a native app
- * or SPA would: `POST {url}` with `{ "subject": … }` and PingFederate's access token as a Bearer
- * token (so the backend can check the subject is the user PingFederate just signed in), answered
- * by `{ "login_hint_token": … }`. Redirects are refused, never followed.
+ * or SPA does, by the contract docs/hybrid-login.md states: `POST {url}` with
+ * `{ "id_token": <PingFederate's id_token> }`, answered by `{ "login_hint_token": … }`. The backend
+ * validates the id_token and vouches only for its `sub`. Redirects are refused, never followed.
  */
 export function loginHintFromUrl(url: URL, fetch: FetchLike, timeoutMs = 15_000) {
   const where = displayUrl(url)
   return async (input: LoginHintInput, options: { readonly signal: AbortSignal }): Promise<string> => {
+    const idToken = input.pingFederate.tokens.id_token
+    if (typeof idToken !== 'string' || idToken === '')
+      throw new RedirectlessError(
+        ErrorCodes.INVALID_RESPONSE,
+        'PingFederate returned no id_token for the login-hint backend to check (is "openid" in --pf-scope?)',
+      )
     const timeout = AbortSignal.timeout(timeoutMs)
     let response: Response
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          authorization: `Bearer ${input.pingFederate.tokens.access_token}`,
-        },
-        body: JSON.stringify({ subject: input.subject }),
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ id_token: idToken }),
         redirect: 'manual',
         signal: AbortSignal.any([options.signal, timeout]),
       })

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { validateIdToken } from '@redirectless/core'
 import { type Emulator, startEmulator } from '@redirectless/emulator'
 import { createLoginHintToken } from '@redirectless/pingone'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -130,13 +131,27 @@ describe('redirectless login (against startEmulator over HTTP)', () => {
     expectNoSecrets(stdout + stderr, [...secretsOf(), ...codes.typed])
   })
 
-  it('gets the login_hint_token from the user’s backend (--login-hint-url) with PingFederate’s access token', async () => {
-    const seen: { subject?: string; bearer?: boolean }[] = []
+  it('gets the login_hint_token from the user’s backend (--login-hint-url), sending PingFederate’s id_token', async () => {
+    const seen: { keys: string[]; sub: string; authorization?: string }[] = []
     const backend: Server = createServer(async (req, res) => {
       let body = ''
       for await (const chunk of req) body += chunk
-      const { subject } = JSON.parse(body) as { subject: string }
-      seen.push({ subject, bearer: /^Bearer \S+$/.test(req.headers.authorization ?? '') })
+      // What docs/hybrid-login.md asks of the backend: validate the id_token, vouch for its sub only.
+      const received = JSON.parse(body) as Record<string, unknown>
+      const claims = await validateIdToken(
+        received.id_token,
+        await (await fetch(`${emu.pingFederate.baseUrl}/pf/JWKS`)).json(),
+        {
+          issuer: emu.pingFederate.issuer,
+          clientId: emu.pingFederate.clientId,
+        },
+      )
+      const subject = claims.sub
+      seen.push({
+        keys: Object.keys(received),
+        sub: subject,
+        ...(req.headers.authorization && { authorization: 'sent' }),
+      })
       const token = await createLoginHintToken({
         issuer: emu.pingOne.loginHintIssuer.clientId,
         secret: emu.pingOne.loginHintIssuer.secret,
@@ -158,7 +173,7 @@ describe('redirectless login (against startEmulator over HTTP)', () => {
         stdin,
       }).done
       expect(code).toBe(0)
-      expect(seen).toEqual([{ subject: 'joe', bearer: true }])
+      expect(seen).toEqual([{ keys: ['id_token'], sub: 'joe' }])
       expect(stdout).toMatch(/The login-hint backend +— +login_hint_token +1/)
     } finally {
       codes.stop()

@@ -63,7 +63,7 @@ const FLAGS = {
   'login-hint-url': {
     type: 'string',
     placeholder: 'url',
-    description: 'your backend: POST {"subject"} → {"login_hint_token"} (https unless loopback)',
+    description: 'your backend: POST {"id_token"} → {"login_hint_token"} (https unless loopback)',
   },
   username: {
     type: 'string',
