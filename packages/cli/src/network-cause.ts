@@ -20,7 +20,8 @@ const WORDS: Readonly<Record<string, string>> = {
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its TLS certificate chain is not trusted',
   CERT_HAS_EXPIRED: 'its TLS certificate has expired',
   ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
-  ERR_SSL_WRONG_VERSION_NUMBER: 'it does not speak TLS there (http, not https?)',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'no TLS on that port',
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: 'no TLS on that port',
   EPROTO: 'the TLS handshake failed',
 }
 
@@ -56,8 +57,7 @@ function portIn(text: string): string | undefined {
 
 /** The words for a code: known ones explained (with the code), others as the bare code. */
 function words(code: string, text: string): string {
-  if (code === 'BAD_PORT')
-    return `port ${portIn(text) ?? 'this'} is one fetch refuses to connect to (a blocked port)`
+  if (code === 'BAD_PORT') return `fetch blocks port ${portIn(text) ?? 'this'}: it never connects there`
   const known = WORDS[code]
   return known ? `${known}, ${code}` : code
 }

@@ -222,7 +222,7 @@ describe('redirectless login (against startEmulator over HTTP)', () => {
     }).done
     expect(code).toBe(3)
     expect(stderr).toMatch(
-      /Could not reach http:\/\/127\.0\.0\.1:9\/\S* \(port 9 is one fetch refuses to connect to \(a blocked port\)\)/,
+      /Could not reach http:\/\/127\.0\.0\.1:9\/\S* \(fetch blocks port 9: it never connects there\)/,
     )
   })
 

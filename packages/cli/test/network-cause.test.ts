@@ -30,6 +30,20 @@ describe('fetchFailureCode', () => {
     expect(fetchFailureCode(await fetchFailure('http://127.0.0.1:9/'))).toBe('BAD_PORT')
   })
 
+  it('tells https spoken to a plain-http port', async () => {
+    const server = createServer((_, res) => res.end('plain'))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`
+      const code = fetchFailureCode(await fetchFailure(url))
+      expect(explainNetworkError(`Could not reach ${url}`, { code }).message).toBe(
+        `Could not reach ${url} (no TLS on that port, ${code})`,
+      )
+    } finally {
+      server.close()
+    }
+  })
+
   it('looks into an AggregateError (both address families refused) and nested causes', () => {
     const aggregate = new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })])
     expect(fetchFailureCode(new TypeError('fetch failed', { cause: aggregate }))).toBe('ECONNREFUSED')
@@ -52,7 +66,7 @@ describe('explainNetworkError', () => {
       code: 'CERT_HAS_EXPIRED',
     })
     expect(explainNetworkError('Could not reach http://127.0.0.1:9/x', { message: 'bad port' }).message).toBe(
-      'Could not reach http://127.0.0.1:9/x (port 9 is one fetch refuses to connect to (a blocked port))',
+      'Could not reach http://127.0.0.1:9/x (fetch blocks port 9: it never connects there)',
     )
   })
 
@@ -98,7 +112,7 @@ describe('toCliError for a NETWORK_ERROR', () => {
     })
     expect(bare.message).toBe('The login: Could not reach http://127.0.0.1:9/as/authorize')
     const explained = bare.withNetworkCause('BAD_PORT')
-    expect(explained.message).toMatch(/\(port 9 is one fetch refuses to connect to \(a blocked port\)\)$/)
+    expect(explained.message).toMatch(/\(fetch blocks port 9: it never connects there\)$/)
     expect(explained.details.cause).toBe('BAD_PORT')
     // Once explained, it stays as it is.
     expect(explained.withNetworkCause('ECONNRESET')).toBe(explained)
