@@ -114,7 +114,7 @@ export async function measureStores(options: { readonly logins: number; readonly
                   )?._embedded?.devices ?? [])
               const device = devices.find((d) => d.type === 'TOTP')
               await logins.step(id, (a) =>
-                a.send(submitEvent('device.select', { device: { id: device?.id } })),
+                a.send(submitEvent('device.select', { device: { id: device?.id ?? '' } })),
               )
               const done = await logins.step(id, (a) => a.send(submitEvent('otp.check', { otp: totp() })))
               if (done.conflict || hybridLoginPhase(done.snapshot) !== 'done') {

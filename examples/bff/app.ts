@@ -21,8 +21,8 @@ import {
   type LoginStep,
   type SealingKeys,
   seal,
-  submitEvent,
   unseal,
+  untypedSubmitEvent,
 } from '@redirectless/orchestrator'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -185,7 +185,8 @@ export function createBffApp(options: BffOptions) {
     if (typeof action !== 'string' || action.length > 100) {
       return failure(c, 400, 'BAD_REQUEST', 'Send { action, body }')
     }
-    return step(c, (actor) => actor.send(submitEvent(action, body)))
+    // The browser's action is known only now: the machine refuses one the state does not offer.
+    return step(c, (actor) => actor.send(untypedSubmitEvent(action, body)))
   })
   // After a push was sent: wait (long poll) for the user to approve it on the phone.
   app.post('/login/wait', (c) => step(c))

@@ -193,7 +193,7 @@ function user(
       if (phase === 'error') return { type: 'RETRY' }
       switch (view.status) {
         case 'USERNAME_PASSWORD_REQUIRED':
-          return submitEvent('checkUsernamePassword', { username, password: next(passwords) })
+          return submitEvent('checkUsernamePassword', { username, password: next(passwords) ?? '' })
         case 'OTP_REQUIRED':
           return submitEvent('otp.check', { otp: next(otps) ?? otpFor(emu, username, view.state?.id) })
         default:

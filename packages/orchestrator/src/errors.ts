@@ -1,4 +1,10 @@
-import { ErrorCodes, isRedirectlessError, RedirectlessError, redactText } from '@redirectless/core'
+import {
+  ErrorCodes,
+  isRedirectlessError,
+  RedirectlessError,
+  redactText,
+  type ServerError,
+} from '@redirectless/core'
 import type { HybridLoginError } from './types.js'
 
 /** The snapshot's form of an error: coded, redacted, plain JSON. */
@@ -9,7 +15,7 @@ export function toHybridError(error: unknown, stage: 'pingFederate' | 'pingOne')
         ErrorCodes.INVALID_RESPONSE,
         `Unexpected failure: ${redactText(String((error as Error)?.message ?? error))}`,
       )
-  const json = e.toJSON() as { message: string; status?: number; server?: unknown; flowStatus?: string }
+  const json = e.toJSON() as { message: string; status?: number; server?: ServerError; flowStatus?: string }
   return {
     code: e.code,
     message: json.message,
@@ -23,9 +29,9 @@ export function toHybridError(error: unknown, stage: 'pingFederate' | 'pingOne')
 
 /** Back from the snapshot's form to a throwable {@link RedirectlessError}. */
 export function fromHybridError(error: HybridLoginError): RedirectlessError {
-  return new RedirectlessError(error.code as RedirectlessError['code'], error.message, {
+  return new RedirectlessError(error.code, error.message, {
     ...(error.status !== undefined && { status: error.status }),
-    ...(error.server !== undefined && { server: error.server as never }),
+    ...(error.server !== undefined && { server: error.server }),
     ...(error.flowStatus !== undefined && { flowStatus: error.flowStatus }),
     retryable: error.retryable,
   })

@@ -35,6 +35,14 @@ export {
 } from './sealing.js'
 export { Secret } from './secret.js'
 export { type HybridLoginPhase, hybridLoginPhase, hybridLoginResult } from './snapshot.js'
+export type {
+  HybridFlowStage,
+  HybridFlowStages,
+  HybridLoginAction,
+  HybridLoginBody,
+  HybridLoginStateOf,
+  HybridLoginSubmission,
+} from './stages.js'
 export {
   checkPut,
   createMemoryFlowStore,
@@ -50,15 +58,23 @@ export {
   type LoginStoreOptions,
   type LoginView,
 } from './store/login-store.js'
-export { submitEvent } from './submit-event.js'
+export {
+  type HybridLoginSubmitEvent,
+  type SubmitEventOf,
+  submitEvent,
+  type UntypedSubmitEvent,
+  untypedSubmitEvent,
+} from './submit-event.js'
 export type {
   FlowSecrets,
+  HybridEndedStage,
   HybridLoginContext,
   HybridLoginError,
   HybridLoginEvent,
   HybridLoginOptions,
   HybridLoginOutput,
   HybridLoginResult,
+  HybridLoginShared,
   HybridStage,
   LoginHintInput,
   PingFederateParams,

@@ -13,21 +13,21 @@ import {
   fromPromise,
   type setup,
 } from 'xstate'
+import type { HybridLoginContext } from './context.js'
 import { toHybridError } from './errors.js'
 import { createFlowSteps, type StepInput, type StepOutput, stepOutputOf } from './flows.js'
 import { withSecretPersistence } from './persistence.js'
 import { reveal, Secret } from './secret.js'
+import type { HybridFlowStage as Stage } from './stages.js'
+import type { HybridLoginEvent } from './submit-event.js'
 import type {
-  HybridLoginContext,
   HybridLoginError,
-  HybridLoginEvent,
   HybridLoginOptions,
   HybridLoginOutput,
   RetryOperation,
   Vault,
 } from './types.js'
 
-type Stage = 'pingFederate' | 'pingOne'
 type Completed = {
   readonly claims: IdTokenClaims | undefined
   readonly tokens: Secret<TokenEndpointResponse>
@@ -50,8 +50,14 @@ const INPUT_ERRORS: ReadonlySet<string> = new Set([
 const cleared = { error: undefined, canRetry: false, retry: undefined } as const
 
 /** What a stage starts from (its `starting` state), set by every transition into it. */
-const stageEntered = (stage: Stage) =>
-  ({ stage, status: undefined, state: undefined, actions: [], waiting: false, ...cleared }) as const
+const stageEntered = (stage: Stage): Partial<HybridLoginContext> => ({
+  stage,
+  status: undefined,
+  state: undefined,
+  actions: [],
+  waiting: false,
+  ...cleared,
+})
 
 /** What the final state shows, set by every transition into it. */
 const doneEntered = { stage: 'done', waiting: false, actions: [], ...cleared } as const
@@ -83,6 +89,7 @@ function stepUpdate(
   output: StepOutput,
   first: boolean,
 ): Partial<HybridLoginContext> {
+  // The client's parser checked the state against its own model: this is that model.
   return {
     // PingOne answering COMPLETED to its very first request: its policy asked for no MFA.
     ...(first && stage === 'pingOne' && { mfaSkipped: output.state.status === 'COMPLETED' }),
@@ -92,7 +99,7 @@ function stepUpdate(
     actions: actionsOf(stage, output.state),
     waiting: output.waiting,
     vault: new Secret<Vault>({ ...reveal(context.vault), [stage]: output.secrets.reveal() }),
-  }
+  } as Partial<HybridLoginContext>
 }
 
 function errorUpdate(
@@ -235,7 +242,7 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
   // they read the answer (or the flow a failed step left behind) rather than the updated context:
   // one microstep per answer instead of a pass through an eventless routing state.
   type Answered = { readonly context: HybridLoginContext; readonly event: unknown }
-  const answered = ({ context, event }: Answered): Pick<HybridLoginContext, 'status' | 'waiting'> => {
+  const answered = ({ context, event }: Answered): { status: string | undefined; waiting: boolean } => {
     const e = event as { output?: StepOutput; error?: unknown }
     const output = 'output' in e ? e.output : stepOutputOf(e.error)
     return output ? { status: output.state.status, waiting: output.waiting } : context

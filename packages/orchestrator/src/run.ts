@@ -1,11 +1,13 @@
 import { ErrorCodes, RedirectlessError } from '@redirectless/core'
 import { type Actor, createActor, type Snapshot } from 'xstate'
+import type { HybridLoginStep } from './context.js'
 import { fromHybridError } from './errors.js'
 import { createHybridLoginMachine, type HybridLoginMachine } from './machine.js'
 import { restoreHybridLogin } from './restore.js'
 import { hybridLoginPhase, hybridLoginResult } from './snapshot.js'
-import { submitEvent } from './submit-event.js'
-import type { HybridLoginContext, HybridLoginOptions, HybridLoginResult } from './types.js'
+import type { HybridLoginSubmission } from './stages.js'
+import { untypedSubmitEvent } from './submit-event.js'
+import type { HybridLoginOptions, HybridLoginResult } from './types.js'
 
 /** Resolves after the event loop has had a turn (timers and I/O included), not merely a microtask. */
 const nextTurn = (): Promise<void> =>
@@ -13,14 +15,13 @@ const nextTurn = (): Promise<void> =>
     typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
   )
 
-/** What `onStep` is asked to answer: the context without its secrets. */
-export type HybridLoginStep = Omit<HybridLoginContext, 'vault'>
+export type { HybridLoginStep }
 
-/** What `onStep` answers: an action to submit, or RETRY / CANCEL. */
-export type HybridLoginAnswer =
-  | { readonly action: string; readonly body?: unknown }
-  | { readonly retry: true }
-  | { readonly cancel: true }
+/**
+ * What `onStep` answers: an action to submit with the body its client types (checked as
+ * `submitEvent()` checks it), or RETRY / CANCEL.
+ */
+export type HybridLoginAnswer = HybridLoginSubmission | { readonly retry: true } | { readonly cancel: true }
 
 export interface RunHybridLoginOptions {
   /** A machine from {@link createHybridLoginMachine}, or the options to make one. */
@@ -92,7 +93,8 @@ export function runHybridLogin(run: RunHybridLoginOptions): Promise<HybridLoginR
         if (settled || actor.getSnapshot() !== snapshot) return
         if ('cancel' in answer) actor.send({ type: 'CANCEL' })
         else if ('retry' in answer) actor.send({ type: 'RETRY' })
-        else actor.send(submitEvent(answer.action, answer.body))
+        // Checked by the answer's type; the machine refuses an action the state does not offer.
+        else actor.send(untypedSubmitEvent(answer.action, answer.body))
       } catch (error) {
         actor.send({ type: 'CANCEL' })
         finish(() => reject(error))

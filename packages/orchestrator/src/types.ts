@@ -1,17 +1,18 @@
 import type {
   AuthorizationResult,
   CallOptions,
+  ErrorCode,
   FlowSession,
-  FlowStateBase,
   IdTokenClaims,
+  ServerError,
   TokenEndpointResponse,
 } from '@redirectless/core'
 import type { PingFederateClient } from '@redirectless/pingfederate'
 import type { PingOneClient } from '@redirectless/pingone'
-import type { Secret } from './secret.js'
+import type { HybridFlowStage } from './stages.js'
 
-/** Where the login is. */
-export type HybridStage = 'pingFederate' | 'pingOne' | 'done' | 'failed' | 'canceled'
+export type { HybridEndedStage, HybridLoginContext, HybridLoginShared, HybridStage } from './context.js'
+export type { HybridLoginEvent } from './submit-event.js'
 
 /** What the login_hint_token callback is told. */
 export interface LoginHintInput {
@@ -66,14 +67,21 @@ export interface HybridLoginOptions {
 
 /** An error as the snapshot shows it: coded, redacted, plain JSON. */
 export interface HybridLoginError {
-  readonly code: string
+  readonly code: ErrorCode
   readonly message: string
+  /** The HTTP status of the answer, when there was one. */
   readonly status?: number
-  readonly server?: unknown
+  /**
+   * What the server said, redacted: its `code` (`VALIDATION_ERROR`, `INVALID_DATA`, …), `message`
+   * and `details[]` (`CREDENTIAL_VALIDATION_FAILED`, `INVALID_OTP`, PingFederate's
+   * `attemptsRemaining`, PingOne's `innerError`), as both clients type error bodies.
+   */
+  readonly server?: ServerError
+  /** The flow status when it happened. */
   readonly flowStatus?: string
   readonly retryable: boolean
   /** Which stage it happened in. */
-  readonly stage: 'pingFederate' | 'pingOne'
+  readonly stage: HybridFlowStage
 }
 
 /** The secret half of a flow: PKCE verifier, nonce, `state`, cookies. */
@@ -96,36 +104,6 @@ export interface Vault {
 
 /** The operation RETRY runs again. */
 export type RetryOperation = 'start' | 'poll' | 'complete'
-
-/**
- * The machine's context: what an app renders from, with no secret in it. `state` is the server's
- * current flow state (its model: devices, username, …) and `actions` what it offers.
- */
-export interface HybridLoginContext {
-  readonly stage: HybridStage
-  readonly status: string | undefined
-  readonly state: FlowStateBase | undefined
-  readonly actions: readonly string[]
-  /** True while the machine waits on a status that changes by itself (a push to approve). */
-  readonly waiting: boolean
-  readonly error: HybridLoginError | undefined
-  /** Whether RETRY would run the failed operation again. */
-  readonly canRetry: boolean
-  readonly retry:
-    | { readonly stage: 'pingFederate' | 'pingOne'; readonly operation: RetryOperation }
-    | undefined
-  readonly pingFederateClaims: IdTokenClaims | undefined
-  readonly pingOneClaims: IdTokenClaims | undefined
-  /** True when PingOne completed without an MFA step (policy, e.g. an allow-listed `pi.remoteIp`), or `skipMfa`. */
-  readonly mfaSkipped: boolean
-  readonly vault: Secret<Vault>
-}
-
-export type HybridLoginEvent =
-  | { readonly type: 'SUBMIT'; readonly action: string; readonly body?: unknown }
-  | { readonly type: 'CANCEL' }
-  | { readonly type: 'RETRY' }
-  | { readonly type: 'RESTART' }
 
 /** The machine's output: the validated claims of both stages (tokens through {@link hybridLoginResult}). */
 export interface HybridLoginOutput {

@@ -27,7 +27,7 @@ export function answerAs(emu: Emulator, username: string, choices: Choices = {})
         return { action: 'device.select', body: { device: { id: device.id } } }
       }
       case 'OTP_REQUIRED':
-        return { action: 'otp.check', body: { otp: choices.otp ?? emu.outbox.last(username)?.otp } }
+        return { action: 'otp.check', body: { otp: choices.otp ?? emu.outbox.last(username)?.otp ?? '' } }
       case 'ASSERTION_REQUIRED': {
         const origin = 'https://localhost'
         const assertion = emu.fido.getAssertion(

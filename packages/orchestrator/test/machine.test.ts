@@ -46,7 +46,7 @@ describe('createHybridLoginMachine', () => {
     actor.send({ type: 'RETRY' })
     const retried = await settle()
     expect(retried.context).toMatchObject({ stage: 'pingOne', status: 'OTP_REQUIRED', error: undefined })
-    actor.send(submitEvent('otp.check', { otp: emu.outbox.last('joe')?.otp }))
+    actor.send(submitEvent('otp.check', { otp: emu.outbox.last('joe')?.otp ?? '' }))
     expect(hybridLoginPhase(await settle())).toBe('done')
   })
 
@@ -81,7 +81,9 @@ describe('createHybridLoginMachine', () => {
     const devices = (
       selecting.context.state as unknown as { _embedded: { devices: { id: string; type: string }[] } }
     )._embedded.devices
-    actor.send(submitEvent('device.select', { device: { id: devices.find((d) => d.type === 'MOBILE')?.id } }))
+    actor.send(
+      submitEvent('device.select', { device: { id: devices.find((d) => d.type === 'MOBILE')?.id ?? '' } }),
+    )
     await waitFor(actor, (s) => hybridLoginPhase(s) === 'waiting')
     expect(emu.push.pending()).toContain('ann')
     actor.send({ type: 'CANCEL' })

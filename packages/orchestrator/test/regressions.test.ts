@@ -43,7 +43,9 @@ describe('regressions', () => {
     const devices = (
       selecting.context.state as unknown as { _embedded: { devices: { id: string; type: string }[] } }
     )._embedded.devices
-    actor.send(submitEvent('device.select', { device: { id: devices.find((d) => d.type === 'MOBILE')?.id } }))
+    actor.send(
+      submitEvent('device.select', { device: { id: devices.find((d) => d.type === 'MOBILE')?.id ?? '' } }),
+    )
     await waitFor(actor, (s) => hybridLoginPhase(s) === 'waiting')
     const persisted = actor.getPersistedSnapshot() as unknown as { context: unknown; children: unknown }
     actor.stop()

@@ -9,7 +9,7 @@ import {
   createHybridLoginMachine,
   hybridLoginPhase,
   runHybridLogin,
-  submitEvent,
+  untypedSubmitEvent,
 } from '@redirectless/orchestrator'
 import { describe, expect, it } from 'vitest'
 import { createActor, waitFor } from 'xstate'
@@ -36,7 +36,8 @@ describe('runHybridLogin never spins', () => {
         signal: AbortSignal.timeout(300),
         onStep: () => {
           asked++
-          return { action: 'constructor', body: { password: 'x' } }
+          // No state offers it; the types refuse it too, so it is sent as a JavaScript caller could.
+          return { action: 'constructor', body: { password: 'x' } } as never
         },
       }).catch((e: unknown) => e)
       expect(error).toMatchObject({ code: 'ABORTED' })
@@ -54,7 +55,7 @@ describe('runHybridLogin never spins', () => {
     actor.start()
     const first = await waitFor(actor, (s) => hybridLoginPhase(s) === 'input')
     for (const action of ['constructor', '__proto__', 'toString', 'otp.check', 'self']) {
-      actor.send(submitEvent(action, { password: 'x' }))
+      actor.send(untypedSubmitEvent(action, { password: 'x' }))
       const after = actor.getSnapshot()
       expect(hybridLoginPhase(after)).toBe('input')
       expect(after.value).toEqual(first.value)

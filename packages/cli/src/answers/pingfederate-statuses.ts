@@ -89,7 +89,7 @@ function assertionBody(emulator: Emulator, state: PfStepState) {
   return {
     assertion: emulator.fido.getAssertion(state.publicKeyCredentialRequestOptions ?? {}, origin),
     origin,
-    compatibility: 'FULL',
+    compatibility: 'FULL' as const,
   }
 }
 
@@ -136,7 +136,7 @@ export function promptedPingFederateStatuses(options: PromptedPingFederateOption
   const askCode = async (
     step: HybridLoginStep,
     state: PfStepState,
-    action: string,
+    action: 'checkOtp' | 'activateEmailDevice' | 'checkRecoveryCode',
     purpose?: string,
   ): Promise<HybridLoginAnswer> => {
     const sent = emulator ? sentCode(emulator, state, purpose) : undefined
@@ -158,8 +158,9 @@ export function promptedPingFederateStatuses(options: PromptedPingFederateOption
       return { action: 'resendOtp' }
     }
     note(step.status ?? '', action, 'code typed')
-    const field = action === 'checkRecoveryCode' ? 'recoveryCode' : 'otp'
-    return { action, body: { [field]: typed } }
+    return action === 'checkRecoveryCode'
+      ? { action, body: { recoveryCode: typed } }
+      : { action, body: { otp: typed } }
   }
 
   const newPassword = async (label = 'New password'): Promise<string> => prompter.secret(label)
@@ -202,7 +203,8 @@ export function promptedPingFederateStatuses(options: PromptedPingFederateOption
       const hint = options.credentials().username
       return { action: choice, ...(hint && { body: { usernameHint: hint } }) }
     }
-    return { action: choice }
+    // One of the menu's own values, each an action the state offers.
+    return { action: choice } as HybridLoginAnswer
   }
 
   return {
