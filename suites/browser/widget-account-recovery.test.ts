@@ -1,7 +1,7 @@
-import { DEMO_PASSWORD } from '@redirectless/emulator'
+import { DEMO_PASSWORD, type PingFederateConfig } from '@redirectless/emulator'
 import { expect, it, onTestFinished } from 'vitest'
 import { describeInChromium, useChromium } from './support/chromium.js'
-import { type OpenWidgetOptions, openWidget, type WidgetRun } from './support/widget.js'
+import { openWidget, type WidgetRun } from './support/widget.js'
 
 // The HTML Form adapter's account recovery (issue 12 §2) through Ping's widget: a password reset
 // by an e-mailed code, an account unlock, username recovery. The codes come from the emulator's
@@ -9,7 +9,7 @@ import { type OpenWidgetOptions, openWidget, type WidgetRun } from './support/wi
 // proven by widget-password.
 describeInChromium('pf-authn-js-widget: account recovery', () => {
   const browser = useChromium()
-  const open = async (name: string, pingFederate: OpenWidgetOptions['pingFederate']): Promise<WidgetRun> => {
+  const open = async (name: string, pingFederate: Partial<PingFederateConfig>): Promise<WidgetRun> => {
     const run = await openWidget({ browser: browser(), placement: 'cross-site', name, pingFederate })
     onTestFinished(() => run.close())
     return run

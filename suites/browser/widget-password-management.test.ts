@@ -1,14 +1,14 @@
-import { DEMO_PASSWORD, defaultPingFederateConfig } from '@redirectless/emulator'
+import { DEMO_PASSWORD, defaultPingFederateConfig, type PingFederateConfig } from '@redirectless/emulator'
 import { expect, it, onTestFinished } from 'vitest'
 import { describeInChromium, useChromium } from './support/chromium.js'
-import { type OpenWidgetOptions, openWidget, type WidgetRun } from './support/widget.js'
+import { openWidget, type WidgetRun } from './support/widget.js'
 
 // The HTML Form adapter's password management (issue 12 §2) through Ping's widget: a change the
 // user asks for, and a password about to expire. One placement: the cookie placements are proven
 // by widget-password.
 describeInChromium('pf-authn-js-widget: password management', () => {
   const browser = useChromium()
-  const open = async (name: string, pingFederate: OpenWidgetOptions['pingFederate']): Promise<WidgetRun> => {
+  const open = async (name: string, pingFederate: Partial<PingFederateConfig>): Promise<WidgetRun> => {
     const run = await openWidget({ browser: browser(), placement: 'cross-site', name, pingFederate })
     onTestFinished(() => run.close())
     return run

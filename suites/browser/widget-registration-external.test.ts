@@ -1,12 +1,13 @@
+import type { PingFederateConfig } from '@redirectless/emulator'
 import { expect, it, onTestFinished } from 'vitest'
 import { describeInChromium, useChromium } from './support/chromium.js'
-import { type OpenWidgetOptions, openWidget, type WidgetRun } from './support/widget.js'
+import { openWidget, type WidgetRun } from './support/widget.js'
 
 // Registration and external (social) authentication in a pop-up (issue 12 §2) through Ping's
 // widget. One placement: the cookie placements are proven by widget-password.
 describeInChromium('pf-authn-js-widget: registration and external authentication', () => {
   const browser = useChromium()
-  const open = async (name: string, pingFederate: OpenWidgetOptions['pingFederate']): Promise<WidgetRun> => {
+  const open = async (name: string, pingFederate: Partial<PingFederateConfig>): Promise<WidgetRun> => {
     const run = await openWidget({ browser: browser(), placement: 'cross-site', name, pingFederate })
     onTestFinished(() => run.close())
     return run

@@ -1,7 +1,7 @@
-import { DEMO_PASSWORD } from '@redirectless/emulator'
+import { DEMO_PASSWORD, type PingFederateConfig } from '@redirectless/emulator'
 import { expect, it, onTestFinished } from 'vitest'
 import { describeInChromium, useChromium } from './support/chromium.js'
-import { type OpenWidgetOptions, openWidget, type WidgetRun } from './support/widget.js'
+import { openWidget, type WidgetRun } from './support/widget.js'
 
 // RESUME (issue 12 §2) through Ping's widget: a policy step that is not API-capable. The widget
 // hands the page to `resumeUrl`; PingFederate finishes there with the flow's PF cookie and
@@ -10,7 +10,7 @@ import { type OpenWidgetOptions, openWidget, type WidgetRun } from './support/wi
 describeInChromium('pf-authn-js-widget: RESUME', () => {
   const browser = useChromium()
   const REDIRECT_URI = 'http://localhost:3000/callback'
-  const open = async (name: string, pingFederate: OpenWidgetOptions['pingFederate']): Promise<WidgetRun> => {
+  const open = async (name: string, pingFederate: Partial<PingFederateConfig>): Promise<WidgetRun> => {
     const run = await openWidget({ browser: browser(), placement: 'cross-site', name, pingFederate })
     onTestFinished(() => run.close())
     return run
