@@ -139,7 +139,10 @@ describe.each(MODES)('the PingOne stage on every sign-on status (%s)', (mode) =>
     const otp = await settle()
     expect(otp.context.status).toBe('OTP_REQUIRED')
     const sms = emu.outbox.last('joe')?.otp ?? ''
-    actor.send(submitEvent('device.select', { device: { id: 'de71ce00-0000-4000-8000-000000000002' } }))
+    const email = (
+      otp.context.state as { _embedded?: { devices?: { id: string; type: string }[] } }
+    )._embedded?.devices?.find((d) => d.type === 'EMAIL')
+    actor.send(submitEvent('device.select', { device: { id: email?.id ?? '' } }))
     const refused = await settle()
     expect(hybridLoginPhase(refused)).toBe('input')
     expect(refused.context).toMatchObject({
