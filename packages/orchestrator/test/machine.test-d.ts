@@ -106,6 +106,12 @@ describe('the context', () => {
     }
   })
 
+  it('gives one screen its step with Extract', () => {
+    type OtpStep = Extract<HybridLoginStep, { stage: 'pingOne'; status: 'OTP_REQUIRED' }>
+    expectTypeOf<OtpStep['state']>().toEqualTypeOf<PingOneStateOf<'OTP_REQUIRED'>>()
+    expectTypeOf<OtpStep['stage']>().toEqualTypeOf<'pingOne'>()
+  })
+
   it('offers the actions as strings, as the clients’ flow.actions do', () => {
     expectTypeOf(step.actions).toEqualTypeOf<readonly string[]>()
     expectTypeOf(step.actions.includes('otp.check')).toEqualTypeOf<boolean>()
