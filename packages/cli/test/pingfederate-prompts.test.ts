@@ -2,7 +2,10 @@ import { createEmulator } from '@redirectless/emulator'
 import type { HybridLoginStep } from '@redirectless/orchestrator'
 import { describe, expect, it } from 'vitest'
 import type { StepReport } from '../src/answers/answerer.js'
-import { promptedPingFederateStatuses } from '../src/answers/pingfederate-statuses.js'
+import {
+  autoPingFederateStatuses,
+  promptedPingFederateStatuses,
+} from '../src/answers/pingfederate-statuses.js'
 import type { Prompter } from '../src/prompts/prompter.js'
 
 /** A prompter that answers from a script and records what it was asked. */
@@ -170,6 +173,25 @@ describe('the PingFederate prompts', () => {
     expect(reports.map((r) => r.action)).toContain('submitEmailTarget')
   })
 
+  it('a denied push, a failed external sign-on: the error shown, then cancel; device management resumed', async () => {
+    const { pf, asked } = statuses([])
+    expect(await pf.answer(step('PUSH_CONFIRMATION_REJECTED', {}, ['cancelAuthentication']))).toEqual({
+      action: 'cancelAuthentication',
+    })
+    expect(await pf.answer(step('EXTERNAL_AUTHENTICATION_FAILED', {}, ['cancelAuthentication']))).toEqual({
+      action: 'cancelAuthentication',
+    })
+    expect(asked).toEqual([
+      'error PingFederate: PUSH_CONFIRMATION_REJECTED',
+      'error The external sign-on did not complete.',
+    ])
+    expect(
+      await pf.answer(
+        step('DEVICE_MANAGEMENT', { devices: [] }, ['resumeAuthentication', 'setDefaultDevice']),
+      ),
+    ).toEqual({ action: 'resumeAuthentication' })
+  })
+
   it('a REDIRECT external authentication cannot be answered from a terminal', async () => {
     const { pf } = statuses([])
     await expect(
@@ -195,5 +217,24 @@ describe('the PingFederate prompts', () => {
       'note External sign-on (emulated pop-up): https://pf/ext/1',
       'wait Waiting for the external sign-on',
     ])
+  })
+})
+
+describe("the demo's PingFederate answers (non-interactive)", () => {
+  it('a dead end fails the login with its code: MFA_FAILED, a denied push, a failed external sign-on', () => {
+    const auto = autoPingFederateStatuses({ emulator: createEmulator(), report: () => {}, username: 'joe' })
+    for (const [status, state] of [
+      ['MFA_FAILED', { code: 'OTP_ATTEMPTS_LIMIT' }],
+      ['PUSH_CONFIRMATION_REJECTED', {}],
+      ['EXTERNAL_AUTHENTICATION_FAILED', {}],
+    ] as const) {
+      expect(() => auto.answer(step(status, state, ['cancelAuthentication']))).toThrowError(
+        expect.objectContaining({
+          code: 'FLOW_FAILED',
+          message: expect.stringContaining(status === 'MFA_FAILED' ? 'OTP_ATTEMPTS_LIMIT' : status),
+        }),
+      )
+    }
+    auto.close()
   })
 })

@@ -88,6 +88,96 @@ describe.each(MODES)('PingFederate policies as deployed, through the client (%s)
     expect((await flow.complete()).claims?.sub).toBe('fido')
   })
 
+  it('PingOne MFA adapter: resendOtp sends a new code (the old one stops working), selectDevice changes device', async () => {
+    const { flow } = await start({ mfa: { type: 'pingone-mfa', deviceSelection: 'default' } })
+    await password(flow)
+    await flow.submit('authenticate')
+    expect(flow.state.status).toBe('OTP_REQUIRED')
+    const first = lastCode('joe')
+    await flow.submit('resendOtp')
+    const second = lastCode('joe')
+    expect(second).not.toBe(first)
+    const stale = await flow.submit('checkOtp', { otp: first }).catch((e) => e)
+    expect(stale).toMatchObject({ code: 'FLOW_ERROR', detailCode: 'INVALID_OTP' })
+    await flow.submit('selectDevice', { deviceRef: { id: 'joe-sms' } })
+    const sms = flow.state
+    if (sms.status !== 'OTP_REQUIRED') throw new Error(sms.status)
+    expect([sms.selectedDeviceRef?.id, emu?.outbox.last('joe')?.channel]).toEqual(['joe-sms', 'SMS'])
+    await flow.submit('checkOtp', { otp: lastCode('joe') })
+    await flow.submit('continueAuthentication')
+    expect((await flow.complete()).claims?.sub).toBe('joe')
+  })
+
+  it('PingOne MFA adapter: a push denied ends in FAILED; a push timed out is sent again', async () => {
+    const { flow } = await start({
+      mfa: { type: 'pingone-mfa', deviceSelection: 'default', pushOutcome: 'reject', approveAfterPolls: 1 },
+    })
+    await password(flow, 'ann')
+    await flow.submit('authenticate')
+    await flow.poll({ interval: 10, deadline: 10_000 })
+    expect(flow.state.status).toBe('PUSH_CONFIRMATION_REJECTED')
+    await flow.submit('cancelAuthentication')
+    expect(await flow.complete().catch((e) => e.code)).toBe('FLOW_FAILED')
+
+    await emu?.close()
+    const timing = await start({
+      mfa: { type: 'pingone-mfa', deviceSelection: 'default', pushOutcome: 'timeout', approveAfterPolls: 1 },
+    })
+    await password(timing.flow, 'ann')
+    await timing.flow.submit('authenticate')
+    await timing.flow.poll({ interval: 10, deadline: 10_000 })
+    expect(timing.flow.state.status).toBe('PUSH_CONFIRMATION_TIMED_OUT')
+    await timing.flow.submit('selectDevice', { deviceRef: { id: 'ann-mobile' } })
+    expect([timing.flow.state.status, timing.flow.waiting]).toEqual(['PUSH_CONFIRMATION_WAITING', true])
+  })
+
+  it('PingOne MFA adapter: device management (default, nickname, remove), then resumeAuthentication', async () => {
+    const { flow } = await start({ mfa: { type: 'pingone-mfa' } })
+    await password(flow)
+    await flow.submit('authenticate')
+    await flow.submit('manageDevices')
+    expect(flow.state.status).toBe('DEVICE_MANAGEMENT')
+    await flow.submit('setDefaultDevice', { deviceRef: { id: 'joe-sms' } })
+    await flow.submit('updateDeviceNickname', { id: 'joe-sms', nickname: 'Work phone' })
+    await flow.submit('removeDevice', { deviceRef: { id: 'joe-email' } })
+    const managed = flow.state
+    if (managed.status !== 'DEVICE_MANAGEMENT') throw new Error(managed.status)
+    expect(managed.devices.map((d) => [d.id, d.nickname, d.defaultDevice])).toEqual([
+      ['joe-sms', 'Work phone', true],
+    ])
+    await flow.submit('resumeAuthentication')
+    expect(flow.state.status).toBe('OTP_REQUIRED')
+    await flow.submit('checkOtp', { otp: lastCode('joe') })
+    await flow.submit('continueAuthentication')
+    expect((await flow.complete()).claims?.sub).toBe('joe')
+  })
+
+  it('PingOne MFA adapter: a user with no device pairs an e-mail address (MFA_SETUP_REQUIRED), or fails', async () => {
+    const { flow } = await start({ mfa: { type: 'pingone-mfa', noDevice: 'setup' } })
+    await password(flow, 'nodevice')
+    await flow.submit('authenticate')
+    const setup = flow.state
+    if (setup.status !== 'MFA_SETUP_REQUIRED') throw new Error(setup.status)
+    expect(setup.allowSkipMfa).toBe(false)
+    await flow.submit('setupMfa')
+    await flow.submit('selectDevicePairingMethod', { devicePairingMethod: { deviceType: 'EMAIL' } })
+    expect(flow.state.status).toBe('EMAIL_PAIRING_TARGET_REQUIRED')
+    await flow.submit('submitEmailTarget', { email: 'ned@example.com' })
+    expect([flow.state.status, emu?.outbox.last('nodevice')?.to]).toEqual([
+      'EMAIL_ACTIVATION_REQUIRED',
+      'ned@example.com',
+    ])
+    await flow.submit('activateEmailDevice', { otp: lastCode('nodevice') })
+    await flow.submit('continueAuthentication')
+    expect((await flow.complete()).claims?.sub).toBe('nodevice')
+
+    await emu?.close()
+    const failing = await start({ mfa: { type: 'pingone-mfa', noDevice: 'fail' } })
+    await password(failing.flow, 'nodevice')
+    await failing.flow.submit('authenticate')
+    expect(failing.flow.state).toMatchObject({ status: 'MFA_FAILED', code: 'NO_DEVICES' })
+  })
+
   it('PingID adapter: device selection, push waiting, then the app passcode instead', async () => {
     const { flow } = await start({ mfa: { type: 'pingid', pushOutcome: 'never' } })
     await password(flow, 'ann')
@@ -154,6 +244,31 @@ describe.each(MODES)('PingFederate policies as deployed, through the client (%s)
     expect(flow.state).toMatchObject({ status: 'CANCELED', canceledOperation: 'USERNAME_RECOVERY' })
   })
 
+  it('a locked account unlocked by the recovery code: SUCCESSFUL_ACCOUNT_UNLOCK, then sign on', async () => {
+    const { flow } = await start({ htmlForm: { accountRecovery: true } })
+    for (let i = 0; i < 3; i++) {
+      await flow.submit('checkUsernamePassword', { username: 'lock', password: `wrong-${i}` }).catch(() => {})
+    }
+    await flow.submit('initiateAccountRecovery')
+    await flow.submit('checkAccountRecoveryUsername', { username: 'lock' })
+    await flow.submit('checkRecoveryCode', { recoveryCode: lastCode('lock') })
+    expect([flow.state.status, flow.can('continueAccountRecovery')]).toEqual([
+      'SUCCESSFUL_ACCOUNT_UNLOCK',
+      true,
+    ])
+    await flow.submit('continueAuthentication')
+    await password(flow, 'lock')
+    expect((await flow.complete()).claims?.sub).toBe('lock')
+  })
+
+  it('a password change cancelled: CANCELED { PASSWORD_CHANGE }', async () => {
+    const { flow } = await start({ htmlForm: { passwordChange: true } })
+    await flow.submit('initiatePasswordChange')
+    await flow.submit('cancelPasswordChange')
+    expect(flow.state).toMatchObject({ status: 'CANCELED', canceledOperation: 'PASSWORD_CHANGE' })
+    expect(await flow.complete().catch((e) => e.code)).toBe('FLOW_CANCELED')
+  })
+
   it('registration: REGISTRATION_REQUIRED typed, a refused field, then the new account signs on', async () => {
     const { flow } = await start({ htmlForm: { registration: true } })
     await flow.submit('initiateRegistration')
@@ -190,6 +305,16 @@ describe.each(MODES)('PingFederate policies as deployed, through the client (%s)
     expect(flow.state.status).toBe('EXTERNAL_AUTHENTICATION_COMPLETED')
     await flow.submit('continueAuthentication')
     expect((await flow.complete()).claims?.sub).toBe('ann')
+  })
+
+  it('external authentication that fails in the pop-up: EXTERNAL_AUTHENTICATION_FAILED, then FAILED', async () => {
+    const { flow } = await start({ externalSources: [{ name: 'Emulator Social', username: 'ann' }] })
+    await flow.submit('useAlternativeAuthenticationSource', { authenticationSource: 'Emulator Social' })
+    setTimeout(() => emu?.pingFederateExternal.fail(), 50)
+    await flow.poll({ interval: 20, deadline: 10_000 })
+    expect([flow.state.status, flow.waiting]).toEqual(['EXTERNAL_AUTHENTICATION_FAILED', false])
+    await flow.submit('cancelAuthentication')
+    expect(await flow.complete().catch((e) => e.code)).toBe('FLOW_FAILED')
   })
 
   it('external authentication with presentationMode REDIRECT is refused: UNEXPECTED_REDIRECT', async () => {

@@ -329,6 +329,10 @@ export function promptedPingFederateStatuses(options: PromptedPingFederateOption
             state.userMessage ?? `PingFederate: ${status}${state.code ? ` (${state.code})` : ''}`,
           )
           return { action: 'cancelAuthentication' }
+        case 'EXTERNAL_AUTHENTICATION_FAILED':
+          // Cancelling is all the state offers: the sign-on at the other provider did not happen.
+          prompter.error('The external sign-on did not complete.')
+          return { action: 'cancelAuthentication' }
         case 'MFA_SETUP_REQUIRED':
           if (!(await prompter.confirm('You have no device for a second factor. Add one now?')))
             return { action: 'cancelAuthentication' }
@@ -482,6 +486,7 @@ export function autoPingFederateStatuses(options: AutoPingFederateOptions): Auto
           return { action: 'submitEmailTarget', body: { email: `${options.username}@example.com` } }
         case 'MFA_FAILED':
         case 'PUSH_CONFIRMATION_REJECTED':
+        case 'EXTERNAL_AUTHENTICATION_FAILED':
           throw failed(status, state)
         case 'EXTERNAL_AUTHENTICATION_REQUIRED':
           throw unsupported(
