@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto'
+import { createHash, createPrivateKey, createPublicKey, verify } from 'node:crypto'
 import type { Page } from 'playwright-core'
 
 /** The emulator's `fido` user's FIDO2 device credential id (base64url), from its default data. */
@@ -6,10 +6,11 @@ export const FIDO_CREDENTIAL_ID = 'cmVkaXJlY3RsZXNzLWZpZG8yLWNyZWRlbnRpYWwtMDAwM
 
 /**
  * A security key in the page's browser: Chromium's virtual authenticator (Chrome DevTools
- * Protocol `WebAuthn` domain) holding one credential with this id for `localhost`, under a P-256
- * key made here. `verify` checks an `assertion.check` assertion against that key.
+ * Protocol `WebAuthn` domain) holding one credential with this id for `localhost`, under the P-256
+ * key given (PKCS#8, base64: the emulator's `fido.privateKeyPkcs8(id)`, so the emulator accepts what
+ * it signs). `verify` checks an `assertion.check` assertion against that key.
  */
-export async function virtualSecurityKey(page: Page, credentialId: string) {
+export async function virtualSecurityKey(page: Page, credentialId: string, pkcs8: string) {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('WebAuthn.enable', { enableUI: false })
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
@@ -22,14 +23,16 @@ export async function virtualSecurityKey(page: Page, credentialId: string) {
       automaticPresenceSimulation: true,
     },
   })
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const publicKey = createPublicKey(
+    createPrivateKey({ key: Buffer.from(pkcs8, 'base64'), format: 'der', type: 'pkcs8' }),
+  )
   await cdp.send('WebAuthn.addCredential', {
     authenticatorId,
     credential: {
       credentialId: Buffer.from(credentialId, 'base64url').toString('base64'),
       isResidentCredential: false,
       rpId: 'localhost',
-      privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+      privateKey: pkcs8,
       signCount: 0,
     },
   })
@@ -47,11 +50,10 @@ export async function virtualSecurityKey(page: Page, credentialId: string) {
       const authData = Buffer.from(parsed.response.authenticatorData, 'base64')
       const signed = Buffer.concat([authData, createHash('sha256').update(clientData).digest()])
       const { type, origin } = JSON.parse(clientData.toString('utf8')) as { type: string; origin: string }
-      const key = createPublicKey(publicKey.export({ format: 'pem', type: 'spki' }))
       return {
         type,
         origin,
-        signed: verify('sha256', signed, key, Buffer.from(parsed.response.signature, 'base64')),
+        signed: verify('sha256', signed, publicKey, Buffer.from(parsed.response.signature, 'base64')),
       }
     },
   }

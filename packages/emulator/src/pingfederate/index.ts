@@ -168,7 +168,11 @@ export function createPingFederateHalf(
     edgeError,
     info: buildInfo(ctx.baseUrl, config),
     outbox: readOnly(rt.outbox),
-    fido: { getAssertion: rt.fido.getAssertion, publicKeyJwk: rt.fido.publicKeyJwk },
+    fido: {
+      getAssertion: rt.fido.getAssertion,
+      publicKeyJwk: rt.fido.publicKeyJwk,
+      privateKeyPkcs8: rt.fido.privateKeyPkcs8,
+    },
     external: createExternalController(rt),
   }
 }

@@ -48,6 +48,12 @@ export interface FidoTestAuthenticator {
   ): string
   /** The public key of a device's credential (id base64url), as a JWK. */
   publicKeyJwk(credentialId: string): JsonWebKey | undefined
+  /**
+   * The private key of a device's credential (id base64url), PKCS#8 DER in standard base64: what a
+   * browser's virtual authenticator takes (Chrome DevTools Protocol `WebAuthn.addCredential`), so a
+   * real browser signs in as the device's user. For tests: the emulator's keys are never secret.
+   */
+  privateKeyPkcs8(credentialId: string): string | undefined
 }
 
 /** The FIDO2 key registry and the test authenticator over it, for the configured FIDO2 devices. */
@@ -82,6 +88,10 @@ export function createFidoRegistry(users: readonly P1UserConfig[]): FidoRegistry
     find,
     acceptedCounters: new Map(),
     publicKeyJwk: (credentialId) => find(decodeBase64(credentialId))?.publicKey.export({ format: 'jwk' }),
+    privateKeyPkcs8(credentialId) {
+      const credential = find(decodeBase64(credentialId))
+      return credential && base64(credential.privateKey.export({ format: 'der', type: 'pkcs8' }))
+    },
     getAssertion(requestOptions, origin, options = {}) {
       const parsed =
         typeof requestOptions === 'string' ? (JSON.parse(requestOptions) as unknown) : requestOptions

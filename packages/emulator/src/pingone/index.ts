@@ -151,7 +151,11 @@ export function createPingOneHalf(ctx: HalfContext, config: PingOneConfig): Ping
     },
     outbox,
     push: createPushController(p1),
-    fido: { getAssertion: fido.getAssertion, publicKeyJwk: fido.publicKeyJwk },
+    fido: {
+      getAssertion: fido.getAssertion,
+      publicKeyJwk: fido.publicKeyJwk,
+      privateKeyPkcs8: fido.privateKeyPkcs8,
+    },
     browser: createPingOneBrowser(p1),
   }
 }

@@ -56,5 +56,12 @@ export function combineAuthenticators(
       }
       return undefined
     },
+    privateKeyPkcs8: (credentialId) => {
+      for (const authenticator of authenticators) {
+        const key = authenticator.privateKeyPkcs8(credentialId)
+        if (key) return key
+      }
+      return undefined
+    },
   }
 }
