@@ -1,6 +1,7 @@
 import {
   type AuthorizationResult,
   type CallOptions,
+  type ClientAssertionSigner,
   type ClientCredentials,
   type ClientOptionsBase,
   checkClientOptions,
@@ -16,6 +17,7 @@ import {
   startFlow,
   type TokenLifecycle,
   Transport,
+  usesClientAssertion,
 } from '@redirectless/core'
 import type { PingOneActions } from './actions.js'
 import {
@@ -98,15 +100,30 @@ export interface PingOneDeviceVerificationOptions {
  * ```
  */
 export function createPingOneClient(options: PingOneClientOptions): PingOneClient {
+  return createClient(options)
+}
+
+/**
+ * @internal The factory behind both entries. Only the Node entry passes `signClientAssertion`
+ * (jose's signing code), so `client_secret_jwt` and `private_key_jwt` need that entry.
+ */
+export function createClient(
+  options: PingOneClientOptions,
+  signClientAssertion?: ClientAssertionSigner,
+): PingOneClient {
   if (!options || typeof options !== 'object') throw invalid('createPingOneClient needs an options object')
   const authBaseUrl = resolveAuthBaseUrl(options.authBaseUrl)
   const environmentId = checkEnvironmentId(options.environmentId)
   const checked = checkClientOptions(options)
   const { clientId, redirectUri } = checked
+  if (!signClientAssertion && usesClientAssertion(checked))
+    throw invalid(`tokenEndpointAuthMethod ${checked.authMethod} needs the package's Node entry`)
   const client: ClientCredentials = {
     clientId,
     authMethod: checked.authMethod,
     ...(checked.clientSecret !== undefined && { clientSecret: checked.clientSecret }),
+    ...(checked.privateKey !== undefined && { privateKey: checked.privateKey }),
+    ...(signClientAssertion !== undefined && { assertionSigner: signClientAssertion }),
   }
   const cookies = options.cookies ?? platformCookies
   const now = options.now ?? Date.now

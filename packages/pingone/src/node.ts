@@ -4,12 +4,9 @@
  * otherwise, so two users' flows in one process never share PingOne's `ST` cookie.
  * @module
  */
+import { createClientAssertion } from '@redirectless/core'
 import { toughCookieJar } from '@redirectless/core/cookies'
-import {
-  createPingOneClient as createWithOptions,
-  type PingOneClient,
-  type PingOneClientOptions,
-} from './client.js'
+import { createClient, type PingOneClient, type PingOneClientOptions } from './client.js'
 
 export * from './index.js'
 
@@ -24,6 +21,7 @@ export * from './index.js'
  */
 export function createPingOneClient(options: PingOneClientOptions): PingOneClient {
   // A missing options object is left for the main entry to refuse with its own message.
-  if (!options || typeof options !== 'object') return createWithOptions(options)
-  return createWithOptions({ ...options, cookies: options.cookies ?? toughCookieJar })
+  if (!options || typeof options !== 'object') return createClient(options)
+  // This entry signs client_secret_jwt and private_key_jwt assertions; browser bundles never carry it.
+  return createClient({ ...options, cookies: options.cookies ?? toughCookieJar }, createClientAssertion)
 }

@@ -1,3 +1,5 @@
+import { defaultPingOneConfig } from '@redirectless/emulator'
+import { exportJWK, generateKeyPair } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { isRedirectlessError, type PingOneClient, type RedirectlessError } from '../src/index.js'
 import { type Harness, MODES, rejection, useEmulator } from './support/emulator.js'
@@ -163,5 +165,73 @@ describe.each(MODES)('PingOne refresh token rotation (%s)', (mode) => {
     // The rotated token keeps the whole grant, whatever the last call narrowed.
     const wide = await p1.refresh(narrowed.tokens.refresh_token as string)
     expect(wide.tokens.scope).toBe('openid profile email offline_access')
+  })
+})
+
+const { privateKey: p1Key, publicKey: p1Public } = await generateKeyPair('ES256', { extractable: true })
+const web = defaultPingOneConfig.applications[0]
+if (!web) throw new Error('the default applications are missing')
+const { clientSecret: _secret, ...publicWeb } = web
+const JWT_SECRET = 'a-client-secret-jwt-secret-of-more-than-32-bytes'
+const jwtApps = [
+  { ...web, id: 'jwt-app', clientSecret: JWT_SECRET, tokenEndpointAuthMethod: 'CLIENT_SECRET_JWT' as const },
+  {
+    ...publicWeb,
+    id: 'pk-app',
+    tokenEndpointAuthMethod: 'PRIVATE_KEY_JWT' as const,
+    jwks: { keys: [{ ...(await exportJWK(p1Public)), kid: 'pk-1', alg: 'ES256' }] },
+  },
+]
+
+describe.each(MODES)('PingOne client_secret_jwt and private_key_jwt (%s)', (mode) => {
+  const h = useEmulator(mode, {
+    pingOne: { applications: [...defaultPingOneConfig.applications, ...jwtApps] },
+  })
+
+  it('exchange the code, refresh and revoke with a fresh client_assertion each time', async () => {
+    const clients = [
+      h.client({
+        clientId: 'jwt-app',
+        clientSecret: JWT_SECRET,
+        tokenEndpointAuthMethod: 'client_secret_jwt',
+      }),
+      h.client({
+        clientId: 'pk-app',
+        clientSecret: undefined,
+        clientPrivateKey: { key: await exportJWK(p1Key), kid: 'pk-1' },
+      }),
+    ]
+    for (const p1 of clients) {
+      const { tokens, claims } = await (await login(h, p1)).complete()
+      expect(claims?.aud).toBe(p1.clientId)
+      const renewed = await p1.refresh(tokens.refresh_token as string, { originalClaims: claims })
+      expect(renewed.claims?.sub).toBe(claims?.sub)
+      await p1.revoke(tokens.refresh_token as string)
+      const error = await refusal(p1.refresh(tokens.refresh_token as string))
+      expect(error.server?.code).toBe('invalid_grant')
+    }
+  })
+
+  it('a wrong secret or key is invalid_client', async () => {
+    const wrong = h.client({
+      clientId: 'jwt-app',
+      clientSecret: `${JWT_SECRET}-but-not-this-one`,
+      tokenEndpointAuthMethod: 'client_secret_jwt',
+    })
+    const error = await refusal(wrong.revoke('any-token'))
+    expect([error.code, error.server?.code, error.status]).toEqual(['TOKEN_ERROR', 'invalid_client', 401])
+  })
+
+  it('the browser entry refuses the assertion methods at once, naming the Node entry', async () => {
+    const { createPingOneClient } = await import('../src/index.js')
+    expect(() =>
+      createPingOneClient({
+        authBaseUrl: h.emu.pingOne.authBaseUrl,
+        environmentId: h.emu.pingOne.environmentId,
+        clientId: 'jwt-app',
+        clientSecret: JWT_SECRET,
+        tokenEndpointAuthMethod: 'client_secret_jwt',
+      }),
+    ).toThrow(/Node entry/)
   })
 })

@@ -74,7 +74,12 @@ export interface P1UserConfig {
 }
 
 /** How an application authenticates at the token endpoint (PingOne's `tokenEndpointAuthMethod`). */
-export type TokenEndpointAuthMethod = 'CLIENT_SECRET_BASIC' | 'CLIENT_SECRET_POST' | 'NONE'
+export type TokenEndpointAuthMethod =
+  | 'CLIENT_SECRET_BASIC'
+  | 'CLIENT_SECRET_POST'
+  | 'CLIENT_SECRET_JWT'
+  | 'PRIVATE_KEY_JWT'
+  | 'NONE'
 
 /** PingOne's `pkceEnforcement`. */
 export type PkceEnforcement = 'OPTIONAL' | 'REQUIRED' | 'S256_REQUIRED'
@@ -114,7 +119,7 @@ export interface P1ApplicationConfig {
    * UNCONFIRMED): every authorize request must carry a signed `request` JWT. Default false.
    */
   readonly requireSignedRequestObject?: boolean
-  /** Public keys for `RS256/384/512`-signed request objects (PingOne's `jwks`). */
+  /** Public keys for `RS256/384/512`-signed request objects and `PRIVATE_KEY_JWT` client assertions (PingOne's `jwks`). */
   readonly jwks?: { readonly keys: readonly JWK[] }
   /** Names of the sign-on policies assigned to the app, in order; the first is used without `acr_values`. All when absent. */
   readonly signOnPolicies?: readonly string[]

@@ -30,7 +30,13 @@ export function discovery(ctx: P1Context): Response {
     ],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    token_endpoint_auth_methods_supported: [
+      'client_secret_basic',
+      'client_secret_post',
+      'client_secret_jwt',
+      'private_key_jwt',
+      'none',
+    ],
     code_challenge_methods_supported: ['plain', 'S256'],
     scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
     claims_supported: [

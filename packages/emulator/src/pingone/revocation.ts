@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose'
+import { authenticateByAssertion } from './client-assertion.js'
 import type { P1Context } from './context.js'
 import { OAuthError } from './errors.js'
 import { firstValues, mediaType } from './http.js'
@@ -15,7 +16,9 @@ export async function revoke(ctx: P1Context, request: Request): Promise<Response
     throw new OAuthError(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded.')
   }
   const params = firstValues(new URLSearchParams(await request.text()))
-  const app = authenticateClient(ctx, request, params)
+  const app = params.has('client_assertion')
+    ? await authenticateByAssertion(ctx, request, params)
+    : authenticateClient(ctx, request, params)
   const token = params.get('token')
   if (!token) throw new OAuthError(400, 'invalid_request', 'The token is required.')
   const refresh = ctx.store.refreshTokens.get(token)

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { authenticateByAssertion } from './client-assertion.js'
 import type { P1ApplicationConfig } from './config.js'
 import type { P1Context } from './context.js'
 import { DEVICE_CODE_GRANT, deviceCodeToken } from './device-grant.js'
@@ -13,14 +14,16 @@ const CODE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
 /**
  * `POST /{envId}/as/token` (contract §5): `authorization_code` (single-use codes, PKCE, `redirect_uri`
  * match), `refresh_token` and the device code grant (RFC 8628), with the app's own
- * `tokenEndpointAuthMethod`. Errors follow RFC 6749 §5.2.
+ * `tokenEndpointAuthMethod` (a `client_assertion` for the two JWT methods). Errors follow RFC 6749 §5.2.
  */
 export async function token(ctx: P1Context, request: Request): Promise<Response> {
   if (mediaType(request) !== 'application/x-www-form-urlencoded') {
     throw new OAuthError(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded.')
   }
   const params = firstValues(new URLSearchParams(await request.text()))
-  const app = authenticateClient(ctx, request, params)
+  const app = params.has('client_assertion')
+    ? await authenticateByAssertion(ctx, request, params)
+    : authenticateClient(ctx, request, params)
   switch (params.get('grant_type')) {
     case 'authorization_code':
       return json(await exchangeCode(ctx, app, params))
@@ -48,7 +51,8 @@ export function authenticateClient(
   const bodyId = params.get('client_id')
   const bodySecret = params.get('client_secret')
   if (params.has('client_assertion')) {
-    throw new OAuthError(401, 'invalid_client', 'Client assertions are not supported by this emulator.')
+    // Only the token and revocation endpoints take assertions (authenticateByAssertion); not this one.
+    throw new OAuthError(401, 'invalid_client', 'Client assertions are not accepted at this endpoint.')
   }
   if (authorization?.toLowerCase().startsWith('basic ')) {
     const basicFailure = new OAuthError(401, 'invalid_client', 'Client authentication failed.', {
@@ -172,7 +176,8 @@ function narrowedScope(granted: string, requested: string | undefined): string {
   return asked.join(' ')
 }
 
-function findApp(ctx: P1Context, id: string): P1ApplicationConfig | undefined {
+/** The enabled application with this id. */
+export function findApp(ctx: P1Context, id: string): P1ApplicationConfig | undefined {
   const app = ctx.config.applications.find((a) => a.id === id)
   return app && app.enabled !== false ? app : undefined
 }
