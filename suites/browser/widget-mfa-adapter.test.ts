@@ -24,6 +24,49 @@ describeInChromium('pf-authn-js-widget: the PingOne MFA and PingID adapters', ()
     return run.emulator.outbox.last(username)?.otp ?? ''
   }
 
+  /**
+   * The page's authenticator: `navigator.credentials.get` answered by the emulator's software key
+   * (`emu.fido`, which holds the private key of the `fido` user's security key), the way a real key
+   * or Chromium's virtual authenticator would answer. Everything else is the widget's own code: it
+   * builds the request from `publicKeyCredentialRequestOptions`, encodes the assertion and posts
+   * `checkAssertion` with its origin. Loads the page again so the stand-in is there from the start.
+   */
+  const touchableKey = async (run: WidgetRun) => {
+    await run.page.exposeFunction('__emulatorKey', (options: object, origin: string) =>
+      run.emulator.fido.getAssertion(options, origin),
+    )
+    await run.page.addInitScript(() => {
+      const w = window as unknown as {
+        __emulatorKey: (options: object, origin: string) => Promise<string>
+        location: { origin: string }
+        navigator: { credentials: { get: (o: { publicKey: Record<string, unknown> }) => Promise<unknown> } }
+      }
+      const bytes = (value: unknown) => Array.from(new Uint8Array(value as ArrayBuffer))
+      const buffer = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer
+      w.navigator.credentials.get = async ({ publicKey }) => {
+        const allow = (publicKey.allowCredentials ?? []) as { type: string; id: unknown }[]
+        const options = {
+          ...publicKey,
+          challenge: bytes(publicKey.challenge),
+          allowCredentials: allow.map((c) => ({ type: c.type, id: bytes(c.id) })),
+        }
+        const made = JSON.parse(await w.__emulatorKey(options, w.location.origin))
+        return {
+          id: made.id,
+          rawId: buffer(made.rawId),
+          type: made.type,
+          response: {
+            clientDataJSON: buffer(made.response.clientDataJSON),
+            authenticatorData: buffer(made.response.authenticatorData),
+            signature: buffer(made.response.signature),
+            userHandle: buffer(made.response.userHandle ?? ''),
+          },
+        }
+      }
+    })
+    await run.restart()
+  }
+
   describe('PingOne MFA adapter', () => {
     it('device selection, a wrong then the right e-mailed code, then COMPLETED', async () => {
       const run = await open('p1mfa-email', { mfa: { type: 'pingone-mfa' } })
@@ -68,6 +111,15 @@ describeInChromium('pf-authn-js-widget: the PingOne MFA and PingID adapters', ()
       await run.click('[data-mfa-selection="ann-mobile"] .tile-button__title')
       await run.screen('PUSH_CONFIRMATION_WAITING')
       await run.screen('MFA_COMPLETED')
+      await run.screen('COMPLETED')
+      expect((await run.outcome()).kind).toBe('success')
+    })
+
+    it('a FIDO2 security key: the widget’s WebAuthn assertion is checked (ASSERTION_REQUIRED), COMPLETED', async () => {
+      const run = await open('p1mfa-fido', { mfa: { type: 'pingone-mfa' } })
+      await touchableKey(run)
+      await signOn(run, 'fido')
+      await run.screen('ASSERTION_REQUIRED')
       await run.screen('COMPLETED')
       expect((await run.outcome()).kind).toBe('success')
     })
