@@ -173,9 +173,10 @@ const lightSetup = ((config: { readonly actors: Record<string, AnyActorLogic> })
 /**
  * Creates the hybrid login machine: a PingFederate first factor, then a login_hint_token for the
  * same user, then PingOne MFA, then both results. Drive it with `SUBMIT { action, body }` (build the
- * event with {@link submitEvent} so the body never shows in inspection), `CANCEL`, `RETRY` and
- * `RESTART`; render from `snapshot.context` (`stage`, `status`, `state`, `actions`, `error`,
- * `canRetry`, `waiting`).
+ * event with {@link submitEvent}, which checks the action and body against the stage's client and
+ * keeps the body out of inspection), `CANCEL`, `RETRY` and `RESTART`; render from `snapshot.context`
+ * (`stage`, `status`, `state`, `actions`, `error`, `canRetry`, `waiting`), a union on `stage` and
+ * `status` whose `state` is that client's model ({@link HybridLoginContext}).
  *
  * The context holds no secret: PKCE verifiers, cookies and tokens sit in a {@link Secret}, and
  * `actor.getPersistedSnapshot()` reveals them into plain JSON that `createActor(machine, { snapshot })`
