@@ -298,6 +298,18 @@ describe('signOff', () => {
     expect([error.code, error.server?.code]).toEqual(['TOKEN_ERROR', 'invalid_request'])
   })
 
+  it('masks the id_token_hint wherever an error repeats it', async () => {
+    const hint = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJqb2UifQ.c2lnbmF0dXJl'
+    const as = await authorizationServer({
+      '/logout': (req, res) =>
+        json(res, 500, { error: 'server_error', error_description: `cannot end ${req.url}` }),
+    })
+    close = as.close
+    const error = await refusal(as.lifecycle.signOff({ idTokenHint: hint }))
+    expect(error.code).toBe('SERVER_ERROR')
+    expect(`${error.message} ${JSON.stringify(error)} ${String(error)}`).not.toContain(hint)
+  })
+
   it('picks the end-session endpoint the product names', async () => {
     const as = await authorizationServer(
       { '/slo': (_req, res) => res.writeHead(204).end() },
