@@ -126,19 +126,10 @@ function endedUpdate(stage: Stage, context: HybridLoginContext): Partial<HybridL
       .filter((key) => typeof state[key] === 'string')
       .map((key) => [key, state[key]]),
   )
-  const error =
-    context.status === 'RESUME'
-      ? new RedirectlessError(
-          ErrorCodes.RESUME_REQUIRED,
-          'PingFederate needs a browser to continue (RESUME); this login cannot finish without one',
-          {
-            flowStatus: 'RESUME',
-          },
-        )
-      : new RedirectlessError(ErrorCodes.FLOW_FAILED, `The ${stage} flow ended in FAILED`, {
-          server,
-          flowStatus: 'FAILED',
-        })
+  const error = new RedirectlessError(ErrorCodes.FLOW_FAILED, `The ${stage} flow ended in FAILED`, {
+    server,
+    flowStatus: 'FAILED',
+  })
   return { error: toHybridError(error, stage), canRetry: false, retry: undefined }
 }
 
@@ -258,9 +249,11 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
       actions,
     })
     return [
-      to('completing', (n) => n.status === 'COMPLETED'),
+      // RESUME too: complete() follows resumeUrl when the client has `followResume`, and fails with
+      // RESUME_REQUIRED (a browser must go on) when it does not.
+      to('completing', (n) => n.status === 'COMPLETED' || n.status === 'RESUME'),
       {
-        ...to('#hybridLogin.failed', (n) => n.status === 'FAILED' || n.status === 'RESUME'),
+        ...to('#hybridLogin.failed', (n) => n.status === 'FAILED'),
         actions: [actions, update(({ context }) => endedUpdate(stage, context))],
       },
       to('#hybridLogin.canceled', (n) => n.status === 'CANCELED'),

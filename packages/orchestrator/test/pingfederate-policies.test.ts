@@ -393,6 +393,23 @@ describe.each(['in-process', 'http'] as const)('the PingFederate stage on each p
     expect(error).toMatchObject({ code: 'RESUME_REQUIRED' })
   })
 
+  it.each([
+    ['a policy step that is not API-capable', { nonApiStep: { interactive: false } }, {}],
+    ['a client in authentication-application mode', {}, { clientId: 'redirectless-authn-app' }],
+  ] as const)(
+    'RESUME followed (a client with followResume): %s, then PingOne',
+    async (_, pingFederate, client) => {
+      const { result } = await login(
+        pingFederate,
+        'joe',
+        () => ({ USERNAME_PASSWORD_REQUIRED: password('joe') }),
+        pfClient({ ...client, followResume: true }),
+      )
+      expect(result.pingFederate.claims?.sub).toBe('joe')
+      expect(result.pingOne?.claims).toBeDefined()
+    },
+  )
+
   it('client_secret_jwt and private_key_jwt clients at PingFederate, then PingOne', async () => {
     for (const kind of ['jwt', 'key'] as const) {
       const { result } = await login(
