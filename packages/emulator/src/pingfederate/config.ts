@@ -41,7 +41,8 @@ export interface PfClientConfig {
   readonly pkceMethods: readonly PkceMethod[]
   /**
    * Cookieless mode (contract §2.5): every flow body carries `_pf_authn_api_state` and flow calls
-   * must echo the latest value in the state header instead of sending the `PF` cookie.
+   * must echo the latest value in the state header instead of sending the `PF` cookie. An action
+   * replaces the value (the old one lasts `pfCookieGraceSeconds`); a read keeps it.
    */
   readonly cookieless: boolean
   /**
@@ -260,7 +261,8 @@ export interface PingFederateConfig {
    * How long a `PF` (and `PF.PERSISTENT`) value replaced by rotation stays accepted, so requests
    * already in flight (a double click, a poll racing a select) keep the session, as real PF does.
    * A request with such a value gets the newest one back, without a new rotation. `0` is strict:
-   * only the newest value is accepted. Default 30.
+   * only the newest value is accepted. Default 30. The same holds for a cookieless client's
+   * `_pf_authn_api_state`.
    */
   readonly pfCookieGraceSeconds: number
   /**
