@@ -80,7 +80,16 @@ describe('client options', () => {
   it('the client object does not expose the secret', () => {
     const pf = createPingFederateClient({ ...base, clientSecret: 'very-secret-value-123' })
     expect(JSON.stringify(pf)).not.toContain('very-secret')
-    expect(Object.keys(pf).sort()).toEqual(['baseUrl', 'clientId', 'restoreFlow', 'startFlow'])
+    expect(Object.keys(pf).sort()).toEqual([
+      'baseUrl',
+      'clientId',
+      'refresh',
+      'restoreFlow',
+      'revoke',
+      'signOff',
+      'startFlow',
+      'userinfo',
+    ])
   })
 
   it('the random source and clock are injected', async () => {
