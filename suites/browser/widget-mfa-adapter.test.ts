@@ -86,6 +86,32 @@ describeInChromium('pf-authn-js-widget: the PingOne MFA and PingID adapters', ()
       if (outcome.kind === 'success') expect((await run.redeem(outcome.response.code ?? '')).status).toBe(200)
     })
 
+    it('the device list’s menu: set the default, remove a device (confirmed), then the code', async () => {
+      const run = await open('p1mfa-manage-devices', { mfa: { type: 'pingone-mfa' } })
+      const posted: string[] = []
+      run.page.on('response', (r) => {
+        const action = /vnd\.pingidentity\.(\w+)\+json/.exec(r.request().headers()['content-type'] ?? '')?.[1]
+        if (action) posted.push(`${action} ${r.status()}`)
+      })
+      await signOn(run, 'joe')
+      await run.screen('DEVICE_SELECTION_REQUIRED')
+      // The items sit in each tile's kebab pop-over; a click on them is what the widget handles.
+      await run.page.locator('#authnwidget [id="set-default-device-joe-sms"]').dispatchEvent('click')
+      await run.screen('DEVICE_SELECTION_REQUIRED')
+      await run.page.locator('#authnwidget [id="remove-device-joe-email"]').dispatchEvent('click')
+      await run.click('#confirmation_button')
+      await run.screen('DEVICE_SELECTION_REQUIRED')
+      expect(await run.text()).not.toContain('jo****@example.com')
+      await run.click('[data-mfa-selection="joe-sms"] .tile-button__title')
+      await run.screen('OTP_REQUIRED')
+      await run.submit({ otp: await code(run, 'joe') })
+      await run.screen('COMPLETED')
+      expect(posted.filter((p) => /Device /.test(p) && !p.startsWith('select'))).toEqual([
+        'setDefaultDevice 200',
+        'removeDevice 200',
+      ])
+    })
+
     it('change device: from the e-mail code to the SMS one', async () => {
       const run = await open('p1mfa-change-device', {
         mfa: { type: 'pingone-mfa', deviceSelection: 'default' },

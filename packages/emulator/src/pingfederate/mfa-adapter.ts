@@ -223,6 +223,14 @@ export function readMfa(flow: Flow, settings: MfaSettings): void {
         : 'PUSH_CONFIRMATION_TIMED_OUT'
 }
 
+/** The device management actions (`manageDevicesAllowed`); they leave the status as it is. */
+const MANAGING: readonly ActionId[] = [
+  'manageDevices',
+  'setDefaultDevice',
+  'removeDevice',
+  'updateDeviceNickname',
+]
+
 /** The actions a status of the adapter offers. */
 export function mfaActions(flow: Flow, settings: MfaSettings): readonly ActionId[] {
   const devices = devicesOf(flow)
@@ -233,11 +241,9 @@ export function mfaActions(flow: Flow, settings: MfaSettings): readonly ActionId
     case 'AUTHENTICATION_REQUIRED':
       return ['authenticate', 'cancelAuthentication']
     case 'DEVICE_SELECTION_REQUIRED':
-      return [
-        'selectDevice',
-        ...(settings.manageDevicesAllowed ? (['manageDevices'] as const) : []),
-        'cancelAuthentication',
-      ]
+      // The contract (§3.4) offers the management actions on the device list too, and Ping's
+      // widget posts them there: its device tiles carry "set default" and "remove".
+      return ['selectDevice', ...(settings.manageDevicesAllowed ? MANAGING : []), 'cancelAuthentication']
     case 'DEVICE_MANAGEMENT':
       return [
         'setDefaultDevice',

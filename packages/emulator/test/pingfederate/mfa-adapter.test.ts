@@ -44,7 +44,16 @@ describe('PingOne MFA adapter (contract §3.4, D-P1MFA flows)', () => {
       changeDevicePermitted: true,
       manageDevicesAllowed: true,
     })
-    expect(links(selection.body)).toEqual(['cancelAuthentication', 'manageDevices', 'selectDevice', 'self'])
+    // The management actions sit on the device list too (contract §3.4; the widget's tiles post them).
+    expect(links(selection.body)).toEqual([
+      'cancelAuthentication',
+      'manageDevices',
+      'removeDevice',
+      'selectDevice',
+      'self',
+      'setDefaultDevice',
+      'updateDeviceNickname',
+    ])
 
     const otp = await b.act(href, 'selectDevice', { deviceRef: { id: 'joe-sms' } })
     expect(otp.body).toMatchObject({
@@ -208,6 +217,27 @@ describe('PingOne MFA adapter (contract §3.4, D-P1MFA flows)', () => {
       compatibility: 'FULL',
     })
     expect(done.body.status).toBe('MFA_COMPLETED')
+  })
+
+  it('device management from the device list: set the default and remove, still DEVICE_SELECTION_REQUIRED', async () => {
+    const { b, href } = await toMfa({ type: 'pingone-mfa' })
+    await b.act(href, 'authenticate')
+    const defaulted = await b.act(href, 'setDefaultDevice', { deviceRef: { id: 'joe-sms' } })
+    expect(defaulted.body).toMatchObject({
+      status: 'DEVICE_SELECTION_REQUIRED',
+      devices: [
+        { id: 'joe-email', defaultDevice: false },
+        { id: 'joe-sms', defaultDevice: true },
+      ],
+    })
+    const removed = await b.act(href, 'removeDevice', { deviceRef: { id: 'joe-email' } })
+    expect(removed.body.status).toBe('DEVICE_SELECTION_REQUIRED')
+    expect(removed.body.devices.map((d: Json) => d.id)).toEqual(['joe-sms'])
+    const chosen = await b.act(href, 'selectDevice', { deviceRef: { id: 'joe-sms' } })
+    expect(chosen.body.status).toBe('OTP_REQUIRED')
+    const noManaging = await toMfa({ type: 'pingone-mfa', manageDevicesAllowed: false })
+    const list = await noManaging.b.act(noManaging.href, 'authenticate')
+    expect(links(list.body)).toEqual(['cancelAuthentication', 'selectDevice', 'self'])
   })
 
   it('device management: set the default, rename, remove, then resumeAuthentication', async () => {
