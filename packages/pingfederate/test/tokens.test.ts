@@ -108,6 +108,18 @@ describe.each(MODES)('PingFederate token lifecycle (%s)', (mode) => {
     await expect(pf.revoke(tokens.access_token)).resolves.toBeUndefined()
   })
 
+  it('an expired refresh token is invalid_grant, an expired access token invalid_token', async () => {
+    emu = await emulator(mode)
+    const clock = emu.clock
+    const pf = pfClient(emu, mode, { now: () => clock.now() })
+    const { tokens } = await login(pf)
+    clock.advance(25 * 3600 * 1000)
+    const refresh = await refusal(pf.refresh(tokens.refresh_token as string))
+    expect([refresh.code, refresh.server?.code]).toEqual(['TOKEN_ERROR', 'invalid_grant'])
+    const info = await refusal(pf.userinfo(tokens.access_token))
+    expect([info.code, info.server?.code, info.status]).toEqual(['TOKEN_ERROR', 'invalid_token', 401])
+  })
+
   it('userinfo refuses an answer about another subject', async () => {
     emu = await emulator(mode)
     const pf = pfClient(emu, mode)

@@ -148,6 +148,20 @@ describe.each(MODES)('PingOne token lifecycle (%s)', (mode) => {
   })
 })
 
+describe.each(MODES)('PingOne expiry (%s)', (mode) => {
+  const h = useEmulator(mode)
+
+  it('an expired refresh token is invalid_grant, an expired access token invalid_token', async () => {
+    const p1 = h.client()
+    const { tokens } = await (await login(h, p1)).complete()
+    h.emu.clock.advance(31 * 24 * 3600 * 1000)
+    const refresh = await refusal(p1.refresh(tokens.refresh_token as string))
+    expect([refresh.code, refresh.server?.code]).toEqual(['TOKEN_ERROR', 'invalid_grant'])
+    const info = await refusal(p1.userinfo(tokens.access_token))
+    expect([info.code, info.server?.code, info.status]).toEqual(['TOKEN_ERROR', 'invalid_token', 401])
+  })
+})
+
 describe.each(MODES)('PingOne refresh token rotation (%s)', (mode) => {
   const h = useEmulator(mode, { pingOne: { rotateRefreshTokens: true } })
 
