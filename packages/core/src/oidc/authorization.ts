@@ -17,6 +17,7 @@ export interface AuthorizationRequestState {
   readonly maxAge?: number | undefined
 }
 
+/** What finishing an authorization needs: the authorize response, the request it answers, the keys and the client. */
 export interface FinishAuthorization {
   readonly authorizeResponse: unknown
   readonly request: AuthorizationRequestState
@@ -24,6 +25,7 @@ export interface FinishAuthorization {
   readonly client: ClientCredentials
   readonly transport: Transport
   readonly send?: SendOptions
+  /** The clock, in ms since the epoch; `Date.now` by default. */
   readonly now?: () => number
 }
 

@@ -33,7 +33,9 @@ export interface OutboxMessage {
 export interface Outbox {
   /** The last message sent to this user, or undefined. */
   last(username: string): OutboxMessage | undefined
+  /** Every message sent, oldest first; only this user's when `username` is given. */
   all(username?: string): readonly OutboxMessage[]
+  /** Forgets every message. */
   clear(): void
   /** Calls `listener` for every message from now on; returns an unsubscribe function. */
   subscribe(listener: (message: OutboxMessage) => void): () => void
