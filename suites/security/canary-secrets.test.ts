@@ -308,9 +308,11 @@ describe('every path, with canary secrets', () => {
       'failed',
     ],
     [
+      // Every link leaves the trusted origins: each submission is refused in place (UNTRUSTED_LINK),
+      // the flow stays where it was, and the user gives up.
       'a foreign link from PingOne authorize',
       { product: 'pingone', route: 'authorize', fault: { kind: 'foreign-link' } },
-      'failed',
+      'canceled',
     ],
   ] as const)('a fault: %s', async (_name, rule, end) => {
     const removeFault = emu.faults.add({ ...rule, times: rule.fault.kind === 'status' ? 2 : 1 })
@@ -322,7 +324,9 @@ describe('every path, with canary secrets', () => {
         ? retries++ < 1
           ? { type: 'RETRY' }
           : { type: 'CANCEL' }
-        : script.answer(view, phase)
+        : view.error?.code === 'UNTRUSTED_LINK'
+          ? { type: 'CANCEL' }
+          : script.answer(view, phase)
     expect(await drive(hybridOptions(emu), { answer })).toMatchObject({ phase: end })
     removeFault()
   })
