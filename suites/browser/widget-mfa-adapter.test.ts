@@ -150,6 +150,27 @@ describeInChromium('pf-authn-js-widget: the PingOne MFA and PingID adapters', ()
       expect((await run.outcome()).kind).toBe('success')
     })
 
+    it('no device yet: pair an e-mail address (MFA_SETUP_REQUIRED), a new code (resendOtp), COMPLETED', async () => {
+      const run = await open('p1mfa-pairing', { mfa: { type: 'pingone-mfa', noDevice: 'setup' } })
+      await signOn(run, 'nodevice')
+      await run.screen('MFA_SETUP_REQUIRED')
+      await run.click('[data-actionid="setupMfa"]')
+      await run.screen('DEVICE_PAIRING_METHOD_REQUIRED')
+      await run.click('[data-mfa-device-pairing-selection^="EMAIL"]')
+      await run.screen('EMAIL_PAIRING_TARGET_REQUIRED')
+      await run.submit({ email: 'ned@example.com' })
+      await run.screen('EMAIL_ACTIVATION_REQUIRED')
+      const first = await code(run, 'nodevice')
+      await run.click('[data-actionid="resendOtp"]')
+      await run.screen('EMAIL_ACTIVATION_REQUIRED')
+      const second = await code(run, 'nodevice')
+      expect([second !== first, run.emulator.outbox.last('nodevice')?.to]).toEqual([true, 'ned@example.com'])
+      await run.submit({ otp: second })
+      await run.screen('MFA_COMPLETED')
+      await run.screen('COMPLETED')
+      expect((await run.outcome()).kind).toBe('success')
+    })
+
     it('too many wrong codes: MFA_FAILED, then cancel ends in FAILED', async () => {
       const run = await open('p1mfa-failed', {
         mfa: { type: 'pingone-mfa', deviceSelection: 'default', maxOtpAttempts: 2 },
