@@ -1,6 +1,7 @@
-import { DEMO_PASSWORD, type PingFederateConfig } from '@redirectless/emulator'
+import { DEMO_PASSWORD, defaultPingFederateConfig, type PingFederateConfig } from '@redirectless/emulator'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { describeInChromium, useChromium } from './support/chromium.js'
+import { addSecurityKey } from './support/security-key.js'
 import { openWidget, type WidgetRun } from './support/widget.js'
 
 // The PingOne MFA adapter and the PingID adapter (issue 12 §2) through Ping's widget. The widget
@@ -25,46 +26,18 @@ describeInChromium('pf-authn-js-widget: the PingOne MFA and PingID adapters', ()
   }
 
   /**
-   * The page's authenticator: `navigator.credentials.get` answered by the emulator's software key
-   * (`emu.fido`, which holds the private key of the `fido` user's security key), the way a real key
-   * or Chromium's virtual authenticator would answer. Everything else is the widget's own code: it
-   * builds the request from `publicKeyCredentialRequestOptions`, encodes the assertion and posts
-   * `checkAssertion` with its origin. Loads the page again so the stand-in is there from the start.
+   * A security key in the browser holding the `fido` user's credential (Chromium's virtual
+   * authenticator, with the emulator's key for it), so the widget's own `navigator.credentials.get`
+   * signs the challenge.
    */
   const touchableKey = async (run: WidgetRun) => {
-    await run.page.exposeFunction('__emulatorKey', (options: object, origin: string) =>
-      run.emulator.fido.getAssertion(options, origin),
-    )
-    await run.page.addInitScript(() => {
-      const w = window as unknown as {
-        __emulatorKey: (options: object, origin: string) => Promise<string>
-        location: { origin: string }
-        navigator: { credentials: { get: (o: { publicKey: Record<string, unknown> }) => Promise<unknown> } }
-      }
-      const bytes = (value: unknown) => Array.from(new Uint8Array(value as ArrayBuffer))
-      const buffer = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer
-      w.navigator.credentials.get = async ({ publicKey }) => {
-        const allow = (publicKey.allowCredentials ?? []) as { type: string; id: unknown }[]
-        const options = {
-          ...publicKey,
-          challenge: bytes(publicKey.challenge),
-          allowCredentials: allow.map((c) => ({ type: c.type, id: bytes(c.id) })),
-        }
-        const made = JSON.parse(await w.__emulatorKey(options, w.location.origin))
-        return {
-          id: made.id,
-          rawId: buffer(made.rawId),
-          type: made.type,
-          response: {
-            clientDataJSON: buffer(made.response.clientDataJSON),
-            authenticatorData: buffer(made.response.authenticatorData),
-            signature: buffer(made.response.signature),
-            userHandle: buffer(made.response.userHandle ?? ''),
-          },
-        }
-      }
-    })
-    await run.restart()
+    const device = defaultPingFederateConfig.users
+      .find((u) => u.username === 'fido')
+      ?.devices?.find((d) => d.type === 'FIDO2')
+    const credentialId = device?.credentialId ?? ''
+    const pkcs8 = run.emulator.fido.privateKeyPkcs8(credentialId)
+    if (!pkcs8) throw new Error('the emulator holds no key for the fido user')
+    await addSecurityKey(run.page, credentialId, pkcs8)
   }
 
   describe('PingOne MFA adapter', () => {
