@@ -308,7 +308,7 @@ describe('every path, with canary secrets', () => {
       'failed',
     ],
     [
-      // Every link leaves the trusted origins: each submission is refused in place (UNTRUSTED_LINK),
+      // Every link leaves the trusted origins: nothing is offered, a submission is refused in place,
       // the flow stays where it was, and the user gives up.
       'a foreign link from PingOne authorize',
       { product: 'pingone', route: 'authorize', fault: { kind: 'foreign-link' } },
@@ -324,7 +324,7 @@ describe('every path, with canary secrets', () => {
         ? retries++ < 1
           ? { type: 'RETRY' }
           : { type: 'CANCEL' }
-        : view.error?.code === 'UNTRUSTED_LINK'
+        : view.error?.code === 'ACTION_NOT_AVAILABLE'
           ? { type: 'CANCEL' }
           : script.answer(view, phase)
     expect(await drive(hybridOptions(emu), { answer })).toMatchObject({ phase: end })

@@ -18,6 +18,8 @@ export interface StepOutput {
   readonly state: FlowStateBase
   readonly secrets: Secret<FlowSecrets>
   readonly waiting: boolean
+  /** What the state offers that the client would send (`flow.actions`: no page, no foreign origin). */
+  readonly actions: readonly string[]
 }
 
 /** The inputs of the machine's actors: public state, and secrets only inside {@link Secret}s. */
@@ -119,7 +121,7 @@ export function createFlowSteps(options: HybridLoginOptions) {
       ...(authorizeResponse !== undefined && { authorizeResponse }),
     }
     live.set(secrets, { flow, turn: turns.get(flow) ?? 0 })
-    return { state, secrets: new Secret(secrets), waiting: flow.waiting }
+    return { state, secrets: new Secret(secrets), waiting: flow.waiting, actions: flow.actions }
   }
 
   const advance = async (stage: Stage, flow: AnyFlow, signal: AbortSignal): Promise<StepOutput> => {

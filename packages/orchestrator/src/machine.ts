@@ -4,7 +4,6 @@ import {
   RedirectlessError,
   type TokenEndpointResponse,
 } from '@redirectless/core'
-import { isPingOneAction } from '@redirectless/pingone'
 import {
   type AnyActorLogic,
   type AnyEventObject,
@@ -76,13 +75,6 @@ export const initialContext = (): HybridLoginContext => ({
   vault: new Secret<Vault>({}),
 })
 
-// The rule of `flow.actions`: own links but `self` and prototype names, and for PingOne only its
-// `noun.verb` actions (its `signOnPage` is a page; submitting it would only be refused).
-const actionsOf = (stage: Stage, state: StepOutput['state']) =>
-  Object.keys(state._links ?? {}).filter(
-    (k) => k !== 'self' && !(k in Object.prototype) && (stage !== 'pingOne' || isPingOneAction(k)),
-  )
-
 function stepUpdate(
   stage: Stage,
   context: HybridLoginContext,
@@ -96,7 +88,8 @@ function stepUpdate(
     stage,
     status: output.state.status,
     state: output.state,
-    actions: actionsOf(stage, output.state),
+    // The client's own rule (`flow.actions`): no page, no link it would refuse to post to.
+    actions: output.actions,
     waiting: output.waiting,
     vault: new Secret<Vault>({ ...reveal(context.vault), [stage]: output.secrets.reveal() }),
   } as Partial<HybridLoginContext>

@@ -112,9 +112,10 @@ describe.each(MODES)('the PingOne stage on every sign-on status (%s)', (mode) =>
     actor.stop()
   })
 
-  it('an action linked to another origin is refused before anything is sent; the flow and the machine stay', async () => {
-    // A server (or a proxy) that links `device.select` to a page elsewhere: the client refuses to
-    // post there (UNTRUSTED_LINK); the user is still at the OTP and can answer it.
+  it('an action linked to another origin is not offered, and refused in place; the flow and the machine stay', async () => {
+    // A server (or a proxy) that links `device.select` to a page elsewhere: the client would refuse to
+    // post there, so it is not an action; sent anyway, it is refused before anything goes out, and
+    // the user is still at the OTP and can answer it.
     let foreignPosts = 0
     const elsewhere: typeof globalThis.fetch = async (input, init) => {
       const request = new Request(input, init)
@@ -138,6 +139,8 @@ describe.each(MODES)('the PingOne stage on every sign-on status (%s)', (mode) =>
     actor.send(submitEvent('checkUsernamePassword', { username: 'joe', password: PASSWORD }))
     const otp = await settle()
     expect(otp.context.status).toBe('OTP_REQUIRED')
+    expect(otp.context.actions).not.toContain('device.select')
+    expect(otp.context.actions).toContain('otp.check')
     const sms = emu.outbox.last('joe')?.otp ?? ''
     const email = (
       otp.context.state as { _embedded?: { devices?: { id: string; type: string }[] } }
@@ -148,7 +151,7 @@ describe.each(MODES)('the PingOne stage on every sign-on status (%s)', (mode) =>
     expect(refused.context).toMatchObject({
       stage: 'pingOne',
       status: 'OTP_REQUIRED',
-      error: { code: 'UNTRUSTED_LINK', stage: 'pingOne' },
+      error: { code: 'ACTION_NOT_AVAILABLE', stage: 'pingOne' },
     })
     expect(refused.context.state).toEqual(otp.context.state)
     expect(foreignPosts).toBe(0)

@@ -111,11 +111,14 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
 
   /**
    * The actions the current state offers: its own `_links` members, minus `self`, any name
-   * `Object.prototype` has (`constructor`, `__proto__`, …), which no product uses as an action, and
-   * any link the dialect says is not an action (a page such as PingOne's `signOnPage`).
+   * `Object.prototype` has (`constructor`, `__proto__`, …), which no product uses as an action, any
+   * link the dialect says is not an action (a page such as PingOne's `signOnPage`), and any link this
+   * client would refuse to post to (another origin than the base URL and `trustedOrigins`, a scheme
+   * other than http(s)): submitting one of those is `UNTRUSTED_LINK`, before anything is sent.
    */
   get actions(): readonly string[] {
-    return Object.keys(this.#state._links ?? {}).filter((k) => this.#isAction(k))
+    const links = this.#state._links ?? {}
+    return Object.keys(links).filter((k) => this.#isAction(k) && this.#postable(links[k]?.href))
   }
 
   /** Whether the current status changes by itself (a push to approve), i.e. `poll()` has something to wait for. */
@@ -263,6 +266,17 @@ export class Flow<State extends FlowStateBase, Actions extends ActionMap, Result
   /** The one rule `actions`, `can` and `submit` share for what a link name may be posted as. */
   #isAction(name: string): boolean {
     return name !== 'self' && !(name in Object.prototype) && (this.#dialect.isAction?.(name) ?? true)
+  }
+
+  /** Whether the transport would send to this link (a trusted origin, http or https). */
+  #postable(href: unknown): boolean {
+    if (typeof href !== 'string') return false
+    try {
+      this.#transport.resolve(href)
+      return true
+    } catch {
+      return false
+    }
   }
 
   /** Everything this flow sent or received that an error must not show (see {@link SensitiveValues}). */

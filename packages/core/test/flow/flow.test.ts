@@ -172,6 +172,9 @@ describe('Flow', () => {
     foreign = true
     const flow = await start()
     const sent = server.requests.length
+    // Not offered (the client would refuse to post there), and refused when submitted anyway.
+    expect(flow.actions).toEqual(['cancel'])
+    expect(flow.can('go')).toBe(false)
     expect((await failure(flow.submit('go', { answer: 'right' }))).code).toBe('UNTRUSTED_LINK')
     expect(server.requests.length).toBe(sent)
   })
