@@ -6,6 +6,7 @@ import { type HybridLoginPhase, hybridLoginPhase } from './snapshot.js'
 /** Where a login waits for the next request: the user must act, or it has ended. */
 const SETTLED: ReadonlySet<HybridLoginPhase> = new Set(['input', 'error', 'done', 'failed', 'canceled'])
 
+/** How {@link advanceHybridLogin} (and a login store's steps) wait for the login to need the user. */
 export interface AdvanceOptions {
   /**
    * How long to wait for the login to need the user again, in ms: a pending push is waited for

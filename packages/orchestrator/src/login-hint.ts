@@ -3,6 +3,7 @@ import type { LoginHintInput } from './types.js'
 // The JWT builders (and jose's signing code) load with the first token: only a server mints them.
 let builders: Promise<typeof import('@redirectless/pingone/jwt')> | undefined
 
+/** The PingOne issuer application that signs `login_hint_token`s with its client secret (HS256). */
 export interface LoginHintSecretOptions {
   /** The issuer ("integrated") application's client id. */
   readonly issuer: string

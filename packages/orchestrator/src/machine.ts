@@ -154,26 +154,8 @@ const lightSetup = ((config: { readonly actors: Record<string, AnyActorLogic> })
   createMachine: (machine: object) => createMachine(machine as never, { actors: config.actors }),
 })) as unknown as typeof setup
 
-/**
- * Creates the hybrid login machine: a PingFederate first factor, then a login_hint_token for the
- * same user, then PingOne MFA, then both results. Drive it with `SUBMIT { action, body }` (build the
- * event with {@link submitEvent}, which checks the action and body against the stage's client and
- * keeps the body out of inspection), `CANCEL`, `RETRY` and `RESTART`; render from `snapshot.context`
- * (`stage`, `status`, `state`, `actions`, `error`, `canRetry`, `waiting`), a union on `stage` and
- * `status` whose `state` is that client's model ({@link HybridLoginContext}).
- *
- * The context holds no secret: PKCE verifiers, cookies and tokens sit in a {@link Secret}, and
- * `actor.getPersistedSnapshot()` reveals them into plain JSON that `createActor(machine, { snapshot })`
- * restores in any process (seal it with {@link sealSnapshot} before storing it).
- *
- * @example
- * ```ts
- * const actor = createActor(createHybridLoginMachine({ pingFederate: pf, pingOne: p1, loginHintToken }))
- * actor.start()
- * actor.send(submitEvent('checkUsernamePassword', { username: 'joe', password }))
- * ```
- */
-export function createHybridLoginMachine(options: HybridLoginOptions) {
+// The machine's type is inferred from its config; the exported function names it (below).
+function buildHybridLoginMachine(options: HybridLoginOptions) {
   if (!options || typeof options !== 'object' || !options.pingFederate || !options.pingOne) {
     throw new RedirectlessError(
       ErrorCodes.INVALID_ARGUMENT,
@@ -459,5 +441,29 @@ export function createHybridLoginMachine(options: HybridLoginOptions) {
   return withSecretPersistence(machine)
 }
 
-/** The machine {@link createHybridLoginMachine} returns. */
-export type HybridLoginMachine = ReturnType<typeof createHybridLoginMachine>
+/** The machine {@link createHybridLoginMachine} returns: an xstate machine typed by its config. */
+// An interface, not an alias: editors and the API reference name it instead of spelling out the config.
+export interface HybridLoginMachine extends ReturnType<typeof buildHybridLoginMachine> {}
+
+/**
+ * Creates the hybrid login machine: a PingFederate first factor, then a login_hint_token for the
+ * same user, then PingOne MFA, then both results. Drive it with `SUBMIT { action, body }` (build the
+ * event with {@link submitEvent}, which checks the action and body against the stage's client and
+ * keeps the body out of inspection), `CANCEL`, `RETRY` and `RESTART`; render from `snapshot.context`
+ * (`stage`, `status`, `state`, `actions`, `error`, `canRetry`, `waiting`), a union on `stage` and
+ * `status` whose `state` is that client's model ({@link HybridLoginContext}).
+ *
+ * The context holds no secret: PKCE verifiers, cookies and tokens sit in a {@link Secret}, and
+ * `actor.getPersistedSnapshot()` reveals them into plain JSON that `createActor(machine, { snapshot })`
+ * restores in any process (seal it with {@link sealSnapshot} before storing it).
+ *
+ * @example
+ * ```ts
+ * const actor = createActor(createHybridLoginMachine({ pingFederate: pf, pingOne: p1, loginHintToken }))
+ * actor.start()
+ * actor.send(submitEvent('checkUsernamePassword', { username: 'joe', password }))
+ * ```
+ */
+export function createHybridLoginMachine(options: HybridLoginOptions): HybridLoginMachine {
+  return buildHybridLoginMachine(options)
+}

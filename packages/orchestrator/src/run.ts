@@ -23,6 +23,7 @@ export type { HybridLoginStep }
  */
 export type HybridLoginAnswer = HybridLoginSubmission | { readonly retry: true } | { readonly cancel: true }
 
+/** What {@link runHybridLogin} takes: a machine (or its options) and how to answer each step. */
 export interface RunHybridLoginOptions {
   /** A machine from {@link createHybridLoginMachine}, or the options to make one. */
   readonly machine?: HybridLoginMachine

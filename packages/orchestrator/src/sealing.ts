@@ -35,6 +35,7 @@ export type SealingKeyring = readonly [SealingKeyEntry, ...SealingKeyEntry[]]
 /** One key, or a keyring (see {@link SealingKeyring}). A single key is named `default`. */
 export type SealingKeys = SealingKey | SealingKeyring
 
+/** What {@link seal} binds into a sealed value: its purpose and lifetime. */
 export interface SealOptions {
   /**
    * What the value is for (`'hybrid-login'`, `'app-session'`, …). It is sealed in with the value,
@@ -44,12 +45,15 @@ export interface SealOptions {
   readonly purpose: string
   /** Seconds the sealed value stays valid. Default 900 (PingOne's flow lifetime); at most 86,400. */
   readonly expiresIn?: number
+  /** The clock, in ms since the epoch; `Date.now` by default. */
   readonly now?: () => number
 }
 
+/** What {@link unseal} checks a sealed value against. */
 export interface UnsealOptions {
   /** The purpose the value must have been sealed for. */
   readonly purpose: string
+  /** The clock, in ms since the epoch; `Date.now` by default. */
   readonly now?: () => number
 }
 

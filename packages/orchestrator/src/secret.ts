@@ -14,18 +14,22 @@ export class Secret<T> {
     if (options.transient) TRANSIENT.add(this)
   }
 
+  /** The value held. */
   reveal(): T {
     return VALUES.get(this) as T
   }
 
+  /** `"[redacted]"`: what `JSON.stringify` writes. */
   toJSON(): string {
     return '[redacted]'
   }
 
+  /** `"[redacted]"`: what a template string or a log line shows. */
   toString(): string {
     return '[redacted]'
   }
 
+  /** What Node's `util.inspect` (and `console.log`) shows. */
   [INSPECT](): string {
     return 'Secret [redacted]'
   }

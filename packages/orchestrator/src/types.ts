@@ -30,6 +30,7 @@ export type PingOneParams = Omit<Parameters<PingOneClient['startFlow']>[0], 'log
   readonly scope?: string
 }
 
+/** What {@link createHybridLoginMachine} takes: the two clients, and how to get from one to the other. */
 export interface HybridLoginOptions {
   readonly pingFederate: PingFederateClient
   readonly pingOne: PingOneClient

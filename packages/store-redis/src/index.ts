@@ -1,5 +1,5 @@
 /**
- * A {@link FlowStore} on Redis, so that a backend-for-frontend keeps its hybrid logins in the Redis
+ * A `FlowStore` (from `@redirectless/orchestrator`) on Redis, so that a backend-for-frontend keeps its hybrid logins in the Redis
  * all its instances share: each write a compare-and-set (one Lua script, atomic in Redis), each
  * value with a time to live, each key a hash of the login's id so that reading Redis's keys hands
  * nobody a login.
@@ -55,7 +55,7 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return version
 `
 
-/** A {@link FlowStore} over `options.client`; see the module's description. */
+/** A `FlowStore` over `options.client`; see the module's description. */
 export function createRedisFlowStore(options: RedisFlowStoreOptions): FlowStore {
   const client = options?.client
   if (!client || typeof client.eval !== 'function' || typeof client.hmGet !== 'function') {

@@ -27,7 +27,7 @@ export type SubmitArgs<A extends ActionMap, K extends keyof A, State> = undefine
   ? [body?: A[K], options?: SubmitOptions<State>]
   : [body: A[K], options?: SubmitOptions<State>]
 
-/** How {@link Flow.poll} waits for a status to change (push approval, an external step). */
+/** How `flow.poll()` waits for a status to change (push approval, an external step). */
 export interface PollOptions {
   readonly signal?: AbortSignal | undefined
   /** Give up after this many ms with `TIMEOUT`. Default 120 000. */

@@ -14,6 +14,7 @@ export interface Revocation {
   readonly client: ClientCredentials
   readonly token: string
   readonly tokenTypeHint?: TokenTypeHint | undefined
+  /** The clock for a client assertion, in ms since the epoch; `Date.now` by default. */
   readonly now?: (() => number) | undefined
 }
 

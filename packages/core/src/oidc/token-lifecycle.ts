@@ -81,12 +81,13 @@ export interface TokenLifecycle {
   signOff(options?: SignOffOptions): Promise<EndSessionResult>
 }
 
-/** What {@link createTokenLifecycle} works with: one client's transport, discovery, credentials and jars. */
+/** What the token lifecycle calls work with: one client's transport, discovery, credentials and jars. */
 export interface TokenLifecycleDeps {
   readonly transport: Transport
   readonly provider: ProviderKeys
   readonly client: ClientCredentials
   readonly cookies: CookieJarProvider
+  /** The clock, in ms since the epoch; `Date.now` by default. */
   readonly now?: (() => number) | undefined
   /** Picks the end-session endpoint from discovery (products name it differently). */
   readonly endSessionEndpoint?: ((metadata: ProviderMetadata) => unknown) | undefined

@@ -6,6 +6,7 @@ export interface StoredValue {
   readonly version: number
 }
 
+/** How {@link FlowStore.put} writes: against the version read, and for how long. */
 export interface PutOptions {
   /**
    * The version the caller read. The write succeeds only if the stored value still has it; without
@@ -23,6 +24,7 @@ export interface PutOptions {
  * on any store that can compare and set atomically. Values are plain JSON.
  */
 export interface FlowStore {
+  /** The value stored under `id` with its version, or undefined when there is none (or it expired). */
   get(id: string): Promise<StoredValue | undefined>
   /**
    * Writes `value` if the stored version is `options.version` (or, without it, if nothing is
@@ -30,6 +32,7 @@ export interface FlowStore {
    * @throws `CONFLICT` when another writer got there first.
    */
   put(id: string, value: unknown, options: PutOptions): Promise<number>
+  /** Removes the value under `id`, if any. */
   delete(id: string): Promise<void>
 }
 

@@ -9,6 +9,7 @@ import { type HybridLoginPhase, hybridLoginPhase } from '../snapshot.js'
 import type { HybridLoginContext } from '../types.js'
 import type { FlowStore, StoredValue } from './flow-store.js'
 
+/** What {@link createLoginStore} takes: the store, the machine and the sealing keys. */
 export interface LoginStoreOptions extends AdvanceOptions {
   /** Where the logins are kept; shared by every instance of the backend. */
   readonly store: FlowStore
@@ -25,6 +26,7 @@ export interface LoginStoreOptions extends AdvanceOptions {
    * (the first one died). Default: the wait (`waitMs`) plus 30 s.
    */
   readonly leaseMs?: number
+  /** The clock, in ms since the epoch; `Date.now` by default. */
   readonly now?: () => number
 }
 
