@@ -316,7 +316,17 @@ describe('secrets', () => {
       }
       return value
     })
-    const printed = inspect(events, { depth: 12 })
+    // Each event as a logger would print it; the actor references lead to the whole actor system
+    // (every snapshot again, and the machine's config), which the events' own snapshots already show.
+    // Each event as a logger shows it: its type, the event it carries, and the snapshot's own state
+    // (not the actor system the references lead to, nor the machine's config, which hold no value).
+    const printed = events
+      .map((inspection) => {
+        const { type, event, snapshot } = inspection as { type: string; event?: unknown; snapshot?: unknown }
+        const { value, status, context, output, error } = (snapshot ?? {}) as Record<string, unknown>
+        return inspect({ type, event, snapshot: { value, status, context, output, error } }, { depth: 12 })
+      })
+      .join('\n')
     const context =
       JSON.stringify(done.context) + inspect(done.context, { depth: 12 }) + JSON.stringify(done.output)
     for (const canary of canaries) {
