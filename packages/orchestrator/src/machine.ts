@@ -136,6 +136,20 @@ function notOffered(context: HybridLoginContext, action: unknown): RedirectlessE
   )
 }
 
+/**
+ * A step whose signal was aborted belongs to an actor that was stopped: its outcome is nobody's.
+ * xstate relays a promise's outcome whenever its actor is active, and @xstate/react stops and
+ * restarts the same actors under React's StrictMode, so the first run's ABORTED would otherwise end
+ * the restarted login. It never settles instead.
+ */
+function unlessStopped<T>(signal: AbortSignal, step: Promise<T>): Promise<T> {
+  const dropped = () => new Promise<T>(() => {})
+  return step.then(
+    (value) => (signal.aborted ? dropped() : value),
+    (error: unknown) => (signal.aborted ? dropped() : Promise.reject(error)),
+  )
+}
+
 const isRetryable = (stage: Stage, error: unknown) => toHybridError(error, stage).retryable
 
 function withoutFlow(vault: Vault, stage: Stage): Vault {
@@ -178,14 +192,20 @@ function buildHybridLoginMachine(options: HybridLoginOptions) {
     },
     actors: {
       start: fromPromise<StepOutput, StepInput & { readonly claims: IdTokenClaims | undefined }>(
-        ({ input, signal }) => steps.start(input, signal),
+        ({ input, signal }) => unlessStopped(signal, steps.start(input, signal)),
       ),
       submit: fromPromise<StepOutput, StepInput & { readonly action: string; readonly body: unknown }>(
-        ({ input, signal }) => steps.submit(input, signal),
+        ({ input, signal }) => unlessStopped(signal, steps.submit(input, signal)),
       ),
-      poll: fromPromise<StepOutput, StepInput>(({ input, signal }) => steps.poll(input, signal)),
-      complete: fromPromise<Completed, StepInput>(({ input, signal }) => steps.complete(input, signal)),
-      cancel: fromPromise<void, StepInput>(({ input, signal }) => steps.cancel(input, signal)),
+      poll: fromPromise<StepOutput, StepInput>(({ input, signal }) =>
+        unlessStopped(signal, steps.poll(input, signal)),
+      ),
+      complete: fromPromise<Completed, StepInput>(({ input, signal }) =>
+        unlessStopped(signal, steps.complete(input, signal)),
+      ),
+      cancel: fromPromise<void, StepInput>(({ input, signal }) =>
+        unlessStopped(signal, steps.cancel(input, signal)),
+      ),
       skipMfa: fromPromise<
         boolean,
         { readonly vault: Secret<Vault>; readonly claims: IdTokenClaims | undefined }
