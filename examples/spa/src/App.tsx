@@ -1,8 +1,8 @@
 import { hybridLoginPhase, submitEvent } from '@redirectless/orchestrator'
 import { getAssertion } from '@redirectless/pingone/webauthn'
-import { useSelector } from '@xstate/react'
-import { useEffect, useState } from 'react'
-import { type Actor, createActor } from 'xstate'
+import { useActorRef, useSelector } from '@xstate/react'
+import { useState } from 'react'
+import type { Actor } from 'xstate'
 import type { SpaLoginMachine } from './login.js'
 import { describeError } from './messages.js'
 import { devicesOf, requestOptionsOf, selectedDeviceId } from './model.js'
@@ -14,21 +14,19 @@ import { Screen } from './screens/parts.js'
 import { SecurityKey } from './screens/SecurityKey.js'
 import { SignIn } from './screens/SignIn.js'
 
-/**
- * The whole sign-in. The page owns the login's actor: it is started by an effect but never stopped
- * by one, because React's StrictMode runs effects twice in development and stopping the actor there
- * would abort the login's request in flight. "Sign in again" stops it and makes a new one.
- */
+/** The whole sign-in; "Sign in again" starts a new login (a new actor) from scratch. */
 export function App(props: { readonly machine: SpaLoginMachine }) {
-  const [actor, setActor] = useState(() => createActor(props.machine))
-  useEffect(() => {
-    actor.start()
-  }, [actor])
-  const again = () => {
-    actor.stop()
-    setActor(createActor(props.machine))
-  }
-  return <Login key={actor.id} actor={actor} onAgain={again} />
+  const [attempt, setAttempt] = useState(0)
+  return <LoginActor key={attempt} machine={props.machine} onAgain={() => setAttempt((n) => n + 1)} />
+}
+
+/**
+ * One login's actor, started and stopped with the component. Under React's StrictMode (development)
+ * `useActorRef` stops and restarts it once; the machine drops what the stopped run was doing.
+ */
+function LoginActor(props: { readonly machine: SpaLoginMachine; readonly onAgain: () => void }) {
+  const actor = useActorRef(props.machine)
+  return <Login actor={actor} onAgain={props.onAgain} />
 }
 
 /** One login: the screen follows the machine's stage, status and phase. */
