@@ -197,6 +197,63 @@ describe.each(MODES)('the PingOne stage on every sign-on status (%s)', (mode) =>
     expect(result.pingOne?.claims?.sub).toBe(pingOneId(emu, 'carl'))
   })
 
+  it('password.sendRecoveryCode: a new recovery code reaches the outbox, and the login finishes with it', async () => {
+    const { emu, machine } = await stepUp(mode, 'carl', 'Multi_Factor')
+    const codes: (string | undefined)[] = []
+    const onStep = answers(emu, 'carl', {
+      PASSWORD_REQUIRED: { action: 'password.forgot', body: { username: 'carl' } },
+    })
+    const result = await runHybridLogin({
+      machine,
+      onStep: (step) => {
+        if (step.status === 'RECOVERY_CODE_REQUIRED') codes.push(emu.outbox.last('carl')?.otp)
+        if (step.status !== 'RECOVERY_CODE_REQUIRED' || codes.length > 1) return onStep(step)
+        expect(step.actions).toContain('password.sendRecoveryCode')
+        onStep.seen.push(`resend:${step.status}`)
+        return { action: 'password.sendRecoveryCode' }
+      },
+    })
+    expect(onStep.seen).toEqual([
+      'pingFederate:USERNAME_PASSWORD_REQUIRED',
+      'pingOne:PASSWORD_REQUIRED',
+      'resend:RECOVERY_CODE_REQUIRED',
+      'pingOne:RECOVERY_CODE_REQUIRED',
+      'pingOne:OTP_REQUIRED',
+    ])
+    // The code first sent, then the one the resend sent (which the recovery used): a new one.
+    expect(codes).toHaveLength(2)
+    expect(codes[1]).toMatch(/\S/)
+    expect(codes[1]).not.toBe(codes[0])
+    expect(result.pingOne?.claims?.sub).toBe(pingOneId(emu, 'carl'))
+  })
+
+  it('user.sendVerificationCode: a new verification code reaches the outbox, and the login finishes with it', async () => {
+    const { emu, machine } = await stepUp(mode, 'vic', 'Multi_Factor')
+    const codes: (string | undefined)[] = []
+    const onStep = answers(emu, 'vic')
+    const result = await runHybridLogin({
+      machine,
+      onStep: (step) => {
+        if (step.status === 'VERIFICATION_CODE_REQUIRED') codes.push(emu.outbox.last('vic')?.otp)
+        if (step.status !== 'VERIFICATION_CODE_REQUIRED' || codes.length > 1) return onStep(step)
+        expect(step.actions).toContain('user.sendVerificationCode')
+        onStep.seen.push(`resend:${step.status}`)
+        return { action: 'user.sendVerificationCode' }
+      },
+    })
+    expect(onStep.seen).toEqual([
+      'pingFederate:USERNAME_PASSWORD_REQUIRED',
+      'pingOne:PASSWORD_REQUIRED',
+      'resend:VERIFICATION_CODE_REQUIRED',
+      'pingOne:VERIFICATION_CODE_REQUIRED',
+      'pingOne:OTP_REQUIRED',
+    ])
+    expect(codes).toHaveLength(2)
+    expect(codes[1]).toMatch(/\S/)
+    expect(codes[1]).not.toBe(codes[0])
+    expect(result.pingOne?.claims?.sub).toBe(pingOneId(emu, 'vic'))
+  })
+
   it('identifier first with a login_hint_token: the hint names the user, so the password is next', async () => {
     const { emu, machine } = await stepUp(mode, 'joe', 'Identifier_First')
     const onStep = answers(emu, 'joe')
