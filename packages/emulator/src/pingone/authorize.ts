@@ -5,10 +5,11 @@ import type { P1Context } from './context.js'
 import { invalidData, unsupportedMediaType } from './errors.js'
 import type { AuthorizeRequest, Flow, ResponseTypePart } from './flow.js'
 import { flowResponse } from './flows.js'
-import { firstValues, mediaType } from './http.js'
+import { firstValues, mediaType, readCookie } from './http.js'
 import { type LoginHint, type RequestObject, verifyLoginHintToken, verifyRequestObject } from './jwt.js'
 import { identifiesUsers } from './policy.js'
 import { advance, identify } from './progress.js'
+import { joinSession } from './sso.js'
 import { templateTexts } from './templates.js'
 
 /** Parameters a `request` JWT may also carry; `requestObjectPrecedence` decides conflicts. */
@@ -35,7 +36,7 @@ const PKCE_CHALLENGE = /^[A-Za-z0-9\-._~]{43,128}$/
  */
 export async function authorize(ctx: P1Context, request: Request): Promise<Response> {
   const params = await readParams(request)
-  const flow = await startFlow(ctx, params)
+  const flow = await startFlow(ctx, params, readCookie(request, 'ST'))
   ctx.store.flows.set(flow.id, flow)
   return flowResponse(ctx, flow)
 }
@@ -49,7 +50,11 @@ export async function readParams(request: Request): Promise<Map<string, string>>
   return firstValues(new URLSearchParams(await request.text()))
 }
 
-async function startFlow(ctx: P1Context, query: Map<string, string>): Promise<Flow> {
+async function startFlow(
+  ctx: P1Context,
+  query: Map<string, string>,
+  sessionToken: string | undefined,
+): Promise<Flow> {
   const app = clientOf(ctx, query.get('client_id'))
   if (query.get('response_mode') !== 'pi.flow') {
     throw invalidData('response_mode', 'This emulator answers only response_mode=pi.flow.', 'INVALID_VALUE', {
@@ -130,7 +135,9 @@ async function startFlow(ctx: P1Context, query: Map<string, string>): Promise<Fl
     initialUser: hint?.user,
     skipMfa: remoteIp !== undefined && ipInRanges(remoteIp, policy.mfaSkipCidrs ?? []),
   })
-  if (hint) identify(ctx, flow, hint.user, 'hint')
+  const forceLogin = (param('prompt') ?? '').split(' ').includes('login')
+  joinSession(ctx, flow, { sessionToken, forceLogin })
+  if (hint && !flow.user) identify(ctx, flow, hint.user, 'hint')
   advance(ctx, flow)
   return flow
 }

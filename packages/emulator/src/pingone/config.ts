@@ -145,6 +145,13 @@ interface SignOnFormOptions {
 /** The password form: `USERNAME_PASSWORD_REQUIRED`, or `PASSWORD_REQUIRED` once the user is known. */
 export interface LoginAction extends SignOnFormOptions {
   readonly type: 'LOGIN'
+  /**
+   * PingOne's "Last sign-on older than" condition (`secondsSince
+   * ${session.lastSignOn.withAuthenticator.pwd.at}` `greater`): with `ssoSessions`, a browser whose
+   * `ST` session signed on with a password less than this long ago skips the step. Default 43200
+   * (12 hours; EMULATOR DEFAULT).
+   */
+  readonly lastSignOnOlderThanSeconds?: number
 }
 
 /**
@@ -447,6 +454,14 @@ export interface PingOneConfig {
    * `ACCESS_FAILED`/`INVALID_TOKEN` (the shape one third party observed). Default true.
    */
   readonly resumeRequiresSessionCookie: boolean
+  /**
+   * Single sign-on: a flow started with the `ST` cookie of a session that signed on with a password
+   * within the LOGIN step's `lastSignOnOlderThanSeconds` skips that step (no
+   * `USERNAME_PASSWORD_REQUIRED` / `PASSWORD_REQUIRED`); the policy's other steps, MFA included,
+   * still run. Not for `prompt=login`, a `max_age` the sign-on is older than, or a
+   * `login_hint_token` naming another user; `/as/signoff` ends it. Default true.
+   */
+  readonly ssoSessions: boolean
   /** Also put `authorizeResponse` on the action response that completes the flow (contract §3.5 says it is absent). Default false. */
   readonly authorizeResponseOnCompletedAction: boolean
   /**
@@ -856,6 +871,7 @@ export const defaultPingOneConfig: PingOneConfig = {
   sessionCookie: 'on-user-known',
   sessionCookieAttributes: 'auto',
   resumeRequiresSessionCookie: true,
+  ssoSessions: true,
   authorizeResponseOnCompletedAction: false,
   authorizeResponseMembers: 'full',
   authorizeErrorStyle: 'platform',

@@ -65,6 +65,12 @@ export interface Session {
   readonly id: string
   readonly userId: string
   readonly createdAt: number
+  /**
+   * Emulator ms of the session's last sign-on with a password (PingOne's
+   * `session.lastSignOn.withAuthenticator.pwd.at`): a later flow's LOGIN step is skipped until it is
+   * older than the step's `lastSignOnOlderThanSeconds`. Undefined until a flow completes with one.
+   */
+  passwordAt: number | undefined
 }
 
 /** Why a flow is `FAILED` (the `error` member; shape borrowed from PingOne's deviceAuthentications). */
@@ -86,7 +92,16 @@ export interface PendingPush {
 }
 
 /** How the flow learnt who the user is. */
-export type IdentifiedBy = 'hint' | 'lookup' | 'password' | 'register' | 'external' | 'invite' | 'kerberos'
+export type IdentifiedBy =
+  | 'hint'
+  | 'lookup'
+  | 'password'
+  | 'register'
+  | 'external'
+  | 'invite'
+  | 'kerberos'
+  /** The browser's `ST` session, signed on with a password recently enough (`ssoSessions`). */
+  | 'session'
 
 /** An account at an external identity provider, as its sign-on reported it. */
 export interface ExternalIdentity {

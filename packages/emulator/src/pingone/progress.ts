@@ -15,7 +15,13 @@ export function identify(ctx: P1Context, flow: Flow, user: P1UserConfig, by: Ide
   flow.identifiedBy = by
   flow.lookupUsername = undefined
   if (flow.session?.userId === user.id) return
-  const session = { token: uuid(), id: uuid(), userId: user.id, createdAt: ctx.clock.now() }
+  const session = {
+    token: uuid(),
+    id: uuid(),
+    userId: user.id,
+    createdAt: ctx.clock.now(),
+    passwordAt: undefined,
+  }
   ctx.store.sessions.set(session.token, session)
   flow.session = session
   if (ctx.config.sessionCookie === 'on-user-known') flow.cookiePending = true
@@ -103,12 +109,19 @@ export function missingAttributes(
   return action.attributes.filter((a) => !attributes[a.name])
 }
 
-/** `COMPLETED`: the auth time is now; `ST` is due when `sessionCookie` is `'on-completed'`. */
+/**
+ * `COMPLETED`: the auth time is now, or the session's password sign-on when the flow asked the user
+ * nothing (OIDC `auth_time` is when the user authenticated); `ST` is due when `sessionCookie` is
+ * `'on-completed'`. A password entered in this flow is the session's last sign-on from now on.
+ */
 export function complete(ctx: P1Context, flow: Flow): void {
   clearPending(flow)
   flow.selectedDeviceId = undefined
   flow.status = 'COMPLETED'
-  flow.authTime = ctx.clock.now()
+  const now = ctx.clock.now()
+  const unattended = flow.identifiedBy === 'session' && !flow.mfaSatisfied
+  flow.authTime = unattended ? (flow.session?.passwordAt ?? now) : now
+  if (flow.passwordVerified && flow.session) flow.session.passwordAt = now
   if (ctx.config.sessionCookie === 'on-completed' && flow.session) flow.cookiePending = true
   if (flow.deviceCode !== undefined) approveDeviceCode(ctx, flow)
 }
@@ -155,10 +168,13 @@ function show(flow: Flow, status: Flow['status']): void {
   flow.status = status
 }
 
-/** An invitation, a registration, an external or a Kerberos sign-on stands in for the password form. */
+/**
+ * An invitation, a registration, an external or a Kerberos sign-on stands in for the password form;
+ * so does an SSO session that signed on with a password recently enough.
+ */
 function signedOnOtherwise(flow: Flow): boolean {
   const by = flow.identifiedBy
-  return by === 'register' || by === 'external' || by === 'invite' || by === 'kerberos'
+  return by === 'register' || by === 'external' || by === 'invite' || by === 'kerberos' || by === 'session'
 }
 
 /**
