@@ -1,8 +1,11 @@
+import { toughCookieJar } from '@redirectless/core/cookies'
 import { defaultPingOneConfig } from '@redirectless/emulator'
 import { exportJWK, generateKeyPair } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { isRedirectlessError, type PingOneClient, type RedirectlessError } from '../src/index.js'
 import { type Harness, MODES, rejection, useEmulator } from './support/emulator.js'
+
+const PASSWORD = '2FederateM0re'
 
 /** An MFA-only login for joe (SMS OTP); `finish: false` stops at COMPLETED, before resume. */
 async function login(h: Harness, p1: PingOneClient, scope = 'openid profile email offline_access') {
@@ -115,6 +118,40 @@ describe.each(MODES)('PingOne token lifecycle (%s)', (mode) => {
   it('signOff refuses a hint that is not an id_token of this environment (TOKEN_ERROR invalid_request)', async () => {
     const error = await refusal(h.client().signOff({ idTokenHint: 'a.b.c' }))
     expect([error.code, error.server?.code, error.status]).toEqual(['TOKEN_ERROR', 'invalid_request', 400])
+  })
+
+  it('SSO: a second startFlow with the same jar completes without the password; signOff ends it', async () => {
+    // One jar per end user (a device's storage): ST from the first sign-on goes with the next flows.
+    const joesJar = toughCookieJar.create()
+    const p1 = h.client({ cookies: { kind: 'per-user', create: () => joesJar, restore: () => joesJar } })
+    const first = await p1.startFlow({ scope: 'openid profile', acrValues: 'Single_Factor' })
+    expect(first.state.status).toBe('USERNAME_PASSWORD_REQUIRED')
+    await first.submit('usernamePassword.check', { username: 'joe', password: PASSWORD })
+    const signedOn = await first.complete()
+
+    const second = await p1.startFlow({ scope: 'openid profile', acrValues: 'Single_Factor' })
+    expect(second.state.status).toBe('COMPLETED')
+    const again = await second.complete()
+    expect(again.claims?.sub).toBe(signedOn.claims?.sub)
+    expect(again.claims?.auth_time).toBe(signedOn.claims?.auth_time)
+    // The policy's MFA step is not part of the SSO: it is asked again.
+    const mfa = await p1.startFlow({ scope: 'openid', acrValues: 'Multi_Factor' })
+    expect(mfa.state.status).toBe('OTP_REQUIRED')
+
+    await p1.signOff({ cookies: second.toJSON().cookies, idTokenHint: again.tokens.id_token })
+    const third = await p1.startFlow({ scope: 'openid profile', acrValues: 'Single_Factor' })
+    expect(third.state.status).toBe('USERNAME_PASSWORD_REQUIRED')
+  })
+
+  it('SSO leaves the MFA-only step-up as it was: the OTP is asked with the session cookie', async () => {
+    const joesJar = toughCookieJar.create()
+    const p1 = h.client({ cookies: { kind: 'per-user', create: () => joesJar, restore: () => joesJar } })
+    const first = await p1.startFlow({ scope: 'openid', acrValues: 'Single_Factor' })
+    await first.submit('usernamePassword.check', { username: 'joe', password: PASSWORD })
+    await first.complete()
+    const stepUp = await login(h, p1)
+    expect(stepUp.state.status).toBe('COMPLETED')
+    expect((await stepUp.complete()).claims?.amr).toContain('mfa')
   })
 
   it('the discovery document names the lifecycle endpoints', async () => {
