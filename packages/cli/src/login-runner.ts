@@ -61,9 +61,9 @@ export async function runLogin(run: LoginRun): Promise<HybridLoginResult> {
         last = step
         return run.answerer.answer(step, AbortSignal.any([signal, controller.signal]))
       },
-      onUpdate: (step) => {
+      onUpdate: (step, login) => {
         last = step
-        run.answerer.update(step)
+        run.answerer.update(step, login.answer)
       },
     })
   } catch (error) {

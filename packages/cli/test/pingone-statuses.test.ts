@@ -118,6 +118,39 @@ describe('redirectless demo: PingOne statuses at a terminal (clack)', () => {
   })
 })
 
+describe.concurrent('redirectless demo: leaving a waiting push and starting over (clack)', () => {
+  it('ann cancels the push with "c" (cancel.push.authentication), chooses the app and finishes', async () => {
+    const stdin = input(true)
+    const cli = run(['demo', '--user', 'ann'], { stdin, tty: true })
+    const screen = () => cli.stdout.text()
+    let seen = 0
+    const answer = async (pattern: RegExp, keys: string) => {
+      const match = await waitFor(() => screen().slice(seen), pattern)
+      seen += (match.index ?? 0) + match[0].length
+      stdin.write(keys)
+      return match
+    }
+    await answer(/◆ +Username/, '\r')
+    await answer(/◆ +Password/, '\r')
+    await answer(/Which device\?[\s\S]*Push to the mobile app/, '\x1b[B')
+    await answer(/● Push to the mobile app/, '\r')
+    await answer(/\[a\] approve +\[d\] deny +\[c\] use another device/, 'c')
+    // PingOne cancelled the push and asks for a device again: the app's code this time.
+    await answer(
+      /Push cancelled; PingOne asks for another device[\s\S]*Which device\?[\s\S]*● Authenticator app/,
+      '\r',
+    )
+    const totp = await waitFor(() => screen().slice(seen), /Code: (\d{6})/)
+    await answer(/◆ +Code/, `${totp[1]}\r`)
+    const { code, stdout } = await cli.done
+    expect(code).toBe(0)
+    // The timings list the cancel as PingOne's request of that step.
+    expect(stdout).toMatch(/PingOne +PUSH_CONFIRMATION_REQUIRED +cancel\.push\.authentication +1 /)
+    expect(stdout).not.toMatch(/Push approved/)
+    expect(stdout).toMatch(/ann signed in at PingFederate and stepped up at PingOne/)
+  })
+})
+
 /** PingFederate accounts for the PingOne-only demo users, as the demo adds them. */
 const withPfUsers = (pingOne: EmulatorOptions['pingOne'] = {}): EmulatorOptions => ({
   pingFederate: {
@@ -202,6 +235,39 @@ describe('redirectless login: PingOne statuses asked on a pipe (startEmulator ov
     const { code, stdout } = await cli.done
     expect(code).toBe(0)
     expect(stdout).toMatch(/signed in at PingFederate and PingOne/)
+  })
+
+  it('session.reset where PingOne links it: "start over" at the password, then the login finishes', async () => {
+    const linked = await startEmulator(withPfUsers({ linkSessionResetEverywhere: true }))
+    try {
+      const stdin = input()
+      const cli = run(['login', '--username', 'joe'], {
+        env: {
+          ...env('Multi_Factor'),
+          REDIRECTLESS_PF_BASE_URL: linked.pingFederate.baseUrl,
+          REDIRECTLESS_P1_AUTH_BASE_URL: linked.pingOne.authBaseUrl,
+        },
+        stdin,
+      })
+      const err = () => cli.stderr.text()
+      const menu =
+        'PingOne asks for PASSWORD_REQUIRED\n  1) Continue\n  2) Start the sign-on over\nChoose 1-2:'
+      await waitFor(err, /PingOne asks for PASSWORD_REQUIRED\n[\s\S]*?Choose 1-2:/)
+      stdin.write('2\n')
+      // PingOne starts over at the password (the login_hint_token names joe): asked again.
+      await waitFor(() => (err().split(menu).length === 3 ? 'again' : ''), /again/)
+      stdin.write('1\n')
+      await waitFor(err, /PingOne password for joe:/)
+      stdin.write('\n')
+      await waitFor(err, /Code \(leave empty to choose another device\):/)
+      stdin.write(`${linked.outbox.last('joe')?.otp}\n`)
+      const { code, stdout } = await cli.done
+      expect(code).toBe(0)
+      expect(stdout).toMatch(/PingOne +PASSWORD_REQUIRED +→ session\.reset +started the sign-on over/)
+      expect(stdout).toMatch(/signed in at PingFederate and (stepped up at )?PingOne/)
+    } finally {
+      await linked.close()
+    }
   })
 
   it('a locked password ends the login with PASSWORD_LOCKED_OUT and when to try again', async () => {
@@ -433,6 +499,24 @@ describe('the CLI answers the statuses without a known user (client-driven, in-p
     expect(await submit(dag, await dagAnswers.answer(stepOf(dag)))).toBe('COMPLETED')
     expect(d.asked.at(-1)).toMatch(/^Allow the device showing [B-Z]{4}-[B-Z]{4}/)
     auto.close()
+  })
+
+  it('prompted: "Start the sign-on over" at the sign-on form submits session.reset', async () => {
+    const credentials = () => ({ username: 'ann', password: DEMO_PASSWORD })
+    const flow = await client().startFlow({ scope: 'openid', acrValues: 'Single_Factor' })
+    expect(flow.actions).toContain('session.reset')
+    let s = scripted(['Start the sign-on over'])
+    const said: StepReport[] = []
+    let answers = promptedPingOneStatuses({ prompter: s.prompter, report: (r) => said.push(r), credentials })
+    expect(await answers.answer(stepOf(flow))).toEqual({ action: 'session.reset' })
+    expect(s.asked[0]).toMatch(/^PingOne sign-on: Sign on \| Start the sign-on over/)
+    expect(said).toContainEqual(expect.objectContaining({ action: 'session.reset' }))
+    const before = flow.state
+    expect(await submit(flow, { action: 'session.reset' })).toBe('USERNAME_PASSWORD_REQUIRED')
+    expect(flow.state).not.toBe(before)
+    s = scripted(['Sign on', 'ann', ''])
+    answers = promptedPingOneStatuses({ prompter: s.prompter, report: (r) => said.push(r), credentials })
+    expect(await submit(flow, await answers.answer(stepOf(flow)))).toBe('COMPLETED')
   })
 
   it('auto: sign-on form, identifier first and recovery, answered from the emulator', async () => {

@@ -38,9 +38,15 @@ export interface RunHybridLoginOptions {
     step: HybridLoginStep,
     options: { readonly signal: AbortSignal },
   ) => HybridLoginAnswer | Promise<HybridLoginAnswer>
-  /** Called on every change (busy, waiting for a push, …), for progress output. */
+  /**
+   * Called on every change (busy, waiting for a push, …), for progress output. `login.answer`
+   * answers a step that waits rather than asks (`cancel.push.authentication` while a push waits):
+   * it is sent only while the login still waits at that step, and the machine refuses an action the
+   * state does not offer.
+   */
   readonly onUpdate?: (
     step: HybridLoginStep & { readonly phase: ReturnType<typeof hybridLoginPhase> },
+    login: { readonly answer: (answer: HybridLoginAnswer) => void },
   ) => void
   readonly signal?: AbortSignal
 }
@@ -81,6 +87,12 @@ export function runHybridLogin(run: RunHybridLoginOptions): Promise<HybridLoginR
       actor.send({ type: 'CANCEL' })
       finish(() => reject(new RedirectlessError(ErrorCodes.ABORTED, 'The login was aborted')))
     }
+    const send = (answer: HybridLoginAnswer) => {
+      if ('cancel' in answer) actor.send({ type: 'CANCEL' })
+      else if ('retry' in answer) actor.send({ type: 'RETRY' })
+      // Checked by the answer's type; the machine refuses an action the state does not offer.
+      else actor.send(untypedSubmitEvent(answer.action, answer.body))
+    }
     const ask = async (snapshot: ReturnType<typeof actor.getSnapshot>) => {
       asked = snapshot
       // One turn of the event loop before each question: an onStep that keeps answering what the
@@ -92,10 +104,7 @@ export function runHybridLogin(run: RunHybridLoginOptions): Promise<HybridLoginR
       try {
         const answer = await run.onStep(step, { signal: asking.signal })
         if (settled || actor.getSnapshot() !== snapshot) return
-        if ('cancel' in answer) actor.send({ type: 'CANCEL' })
-        else if ('retry' in answer) actor.send({ type: 'RETRY' })
-        // Checked by the answer's type; the machine refuses an action the state does not offer.
-        else actor.send(untypedSubmitEvent(answer.action, answer.body))
+        send(answer)
       } catch (error) {
         actor.send({ type: 'CANCEL' })
         finish(() => reject(error))
@@ -106,7 +115,17 @@ export function runHybridLogin(run: RunHybridLoginOptions): Promise<HybridLoginR
         const phase = hybridLoginPhase(snapshot)
         if (run.onUpdate) {
           const { vault: _vault, ...step } = snapshot.context
-          run.onUpdate({ ...step, phase })
+          const answer = (given: HybridLoginAnswer) => {
+            const now = actor.getSnapshot()
+            // A key pressed after the push was answered meets another step: it is dropped.
+            const still =
+              hybridLoginPhase(now) === 'waiting' &&
+              now.context.stage === step.stage &&
+              now.context.status === step.status
+            if (settled || phase !== 'waiting' || !still) return
+            send(given)
+          }
+          run.onUpdate({ ...step, phase }, { answer })
         }
         if (phase === 'done') return finish(() => resolve(hybridLoginResult(snapshot)))
         if (phase === 'failed') {

@@ -254,6 +254,48 @@ describe.each(MODES)('the PingOne stage on every sign-on status (%s)', (mode) =>
     expect(result.pingOne?.claims?.sub).toBe(pingOneId(emu, 'vic'))
   })
 
+  it("cancel.push.authentication from onUpdate's answer while a push waits: another device, then done", async () => {
+    const { emu, machine } = await stepUp(mode, 'ann', 'MFA-Only')
+    const seen: string[] = []
+    let cancel: ((answer: HybridLoginAnswer) => void) | undefined
+    const device = (step: HybridLoginStep, type: string) =>
+      (step.state as { _embedded?: { devices?: { id: string; type: string }[] } })._embedded?.devices?.find(
+        (d) => d.type === type,
+      )?.id ?? ''
+    const result = await runHybridLogin({
+      machine,
+      onStep: (step) => {
+        seen.push(`${step.stage}:${step.status}${step.error ? `!${step.error.code}` : ''}`)
+        if (step.stage === 'pingFederate')
+          return { action: 'checkUsernamePassword', body: { username: 'joe', password: PASSWORD } }
+        if (step.status === 'OTP_REQUIRED') {
+          const state = step.state as { id?: string }
+          const otp = emu.outbox.all().findLast((m) => m.flowId === state.id && m.otp)?.otp
+          return { action: 'otp.check', body: { otp: otp ?? '' } }
+        }
+        if (!cancel) return { action: 'device.select', body: { device: { id: device(step, 'MOBILE') } } }
+        // A late answer meets a step that no longer waits: dropped, nothing refused.
+        cancel({ action: 'cancel.push.authentication' })
+        return { action: 'device.select', body: { device: { id: device(step, 'TOTP') } } }
+      },
+      onUpdate: (step, login) => {
+        if (step.phase !== 'waiting' || step.status !== 'PUSH_CONFIRMATION_REQUIRED' || cancel) return
+        expect(step.actions).toContain('cancel.push.authentication')
+        expect(emu.push.pending()).toContain('ann')
+        cancel = login.answer
+        login.answer({ action: 'cancel.push.authentication', body: { reason: 'CHANGE_DEVICE' } })
+      },
+    })
+    expect(seen).toEqual([
+      'pingFederate:USERNAME_PASSWORD_REQUIRED',
+      'pingOne:DEVICE_SELECTION_REQUIRED',
+      'pingOne:DEVICE_SELECTION_REQUIRED',
+      'pingOne:OTP_REQUIRED',
+    ])
+    expect(emu.push.pending()).not.toContain('ann')
+    expect(result.pingOne?.claims?.sub).toBe(pingOneId(emu, 'ann'))
+  })
+
   it('identifier first with a login_hint_token: the hint names the user, so the password is next', async () => {
     const { emu, machine } = await stepUp(mode, 'joe', 'Identifier_First')
     const onStep = answers(emu, 'joe')

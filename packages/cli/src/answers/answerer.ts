@@ -19,7 +19,11 @@ export type Reporter = (report: StepReport) => void
  */
 export interface Answerer {
   answer(step: HybridLoginStep, signal: AbortSignal): Promise<HybridLoginAnswer>
-  update(step: HybridLoginStep & { readonly phase: HybridLoginPhase }): void
+  /** `answer` answers a step that waits (a push the user gives up on); see `runHybridLogin`'s `onUpdate`. */
+  update(
+    step: HybridLoginStep & { readonly phase: HybridLoginPhase },
+    answer?: (answer: HybridLoginAnswer) => void,
+  ): void
   /** Stops whatever is still running (timers, spinners). */
   close(): void
 }

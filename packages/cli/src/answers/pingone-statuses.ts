@@ -2,7 +2,7 @@ import type { Emulator } from '@redirectless/emulator'
 import type { HybridLoginAnswer, HybridLoginStep } from '@redirectless/orchestrator'
 import { CliError } from '../errors.js'
 import { ExitCodes } from '../exit-codes.js'
-import type { Prompter } from '../prompts/prompter.js'
+import type { Prompter, WaitOptions } from '../prompts/prompter.js'
 import { maskTarget } from '../render/mask.js'
 import type { Spinner } from '../render/spinner.js'
 import type { Reporter } from './answerer.js'
@@ -126,6 +126,28 @@ function lockedFor(step: HybridLoginStep): number | undefined {
   return detail?.code === 'PASSWORD_LOCKED_OUT' && typeof seconds === 'number' ? seconds : undefined
 }
 
+/**
+ * The statuses this file answers with a prompt of its own (the sign-on forms put `session.reset` in
+ * their menu instead): where PingOne offers `session.reset`, the user is asked first whether to go
+ * on or start over.
+ */
+const STARTS_OVER: ReadonlySet<string> = new Set([
+  'PASSWORD_REQUIRED',
+  'ACCOUNT_LINKING_REQUIRED',
+  'MUST_CHANGE_PASSWORD',
+  'PASSWORD_EXPIRED',
+  'RECOVERY_CODE_REQUIRED',
+  'VERIFICATION_CODE_REQUIRED',
+  'AGREEMENT_CONSENT_REQUIRED',
+  'PROFILE_DATA_REQUIRED',
+  'ACCOUNT_CONFIRMATION_REQUIRED',
+  'DAG_USER_CODE_REQUIRED',
+  'DAG_CONSENT_REQUIRED',
+])
+
+/** The menu entry for PingOne's `session.reset`. */
+const START_OVER = { value: 'session.reset', label: 'Start the sign-on over' } as const
+
 function duration(seconds: number): string {
   return seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`
 }
@@ -167,6 +189,11 @@ export function promptedPingOneStatuses(options: PromptedPingOneOptions): Prompt
   const note = (status: string, action: string, text: string) =>
     report({ stage: 'pingOne', status, action, note: text })
 
+  const startOver = (status: string): HybridLoginAnswer => {
+    note(status, 'session.reset', 'started the sign-on over')
+    return { action: 'session.reset' }
+  }
+
   const usernameOf = (state: PingOneStepState) =>
     state._embedded?.user?.username ?? options.credentials().username
 
@@ -184,6 +211,7 @@ export function promptedPingOneStatuses(options: PromptedPingOneOptions): Prompt
     const primary = status === 'SIGN_ON_REQUIRED' ? 'user.lookup' : 'usernamePassword.check'
     const choices = [
       { value: primary, label: 'Sign on' },
+      ...(step.actions.includes('session.reset') ? [START_OVER] : []),
       ...(step.actions.includes('password.forgot')
         ? [{ value: 'password.forgot', label: 'Forgot password' }]
         : []),
@@ -226,6 +254,8 @@ export function promptedPingOneStatuses(options: PromptedPingOneOptions): Prompt
         )
         return { action: 'user.acceptInvite', body: { inviteCode, password, accept } }
       }
+      case 'session.reset':
+        return startOver(status)
       case 'kerberos.lookup': {
         if (emulator && state.id) emulator.pingOneBrowser.kerberos(state.id, known)
         note(status, 'kerberos.lookup', `the Kerberos ticket of ${known}`)
@@ -277,6 +307,13 @@ export function promptedPingOneStatuses(options: PromptedPingOneOptions): Prompt
           ExitCodes.LOGIN_FAILED,
           { stage: 'pingOne', status, reason: 'PASSWORD_LOCKED_OUT' },
         )
+      }
+      if (STARTS_OVER.has(status) && step.actions.includes('session.reset')) {
+        const choice = await prompter.select(`PingOne asks for ${status}`, [
+          { value: 'continue', label: 'Continue' },
+          START_OVER,
+        ])
+        if (choice === START_OVER.value) return startOver(status)
       }
       switch (status) {
         case 'USERNAME_PASSWORD_REQUIRED':
@@ -403,6 +440,36 @@ export function promptedPingOneStatuses(options: PromptedPingOneOptions): Prompt
         },
       })
       return spinner
+    },
+  }
+}
+
+/**
+ * The key that gives up a waiting push where PingOne offers `cancel.push.authentication` (reason
+ * `CHANGE_DEVICE`; PingOne then asks for another device), for the push spinner's keys. Sent once;
+ * `answer` is `runHybridLogin`'s, so a key pressed after the push was answered is dropped.
+ */
+export function pushCancelKeys(
+  step: HybridLoginStep,
+  answer: ((answer: HybridLoginAnswer) => void) | undefined,
+  report: Reporter,
+  onCancel: () => void,
+): WaitOptions {
+  if (!answer || step.stage !== 'pingOne' || !step.actions.includes('cancel.push.authentication')) return {}
+  let sent = false
+  return {
+    keys: { c: 'use another device' },
+    onKey: (name) => {
+      if (name !== 'c' || sent) return
+      sent = true
+      report({
+        stage: 'pingOne',
+        status: step.status ?? '',
+        action: 'cancel.push.authentication',
+        note: 'push cancelled to choose another device',
+      })
+      onCancel()
+      answer({ action: 'cancel.push.authentication', body: { reason: 'CHANGE_DEVICE' } })
     },
   }
 }

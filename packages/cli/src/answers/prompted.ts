@@ -16,7 +16,7 @@ import {
 } from './devices.js'
 import { assertionFor, codeFor, pingOneUsername, pushFor } from './emulator-hooks.js'
 import { promptedPingFederateStatuses } from './pingfederate-statuses.js'
-import { promptedPingOneStatuses } from './pingone-statuses.js'
+import { promptedPingOneStatuses, pushCancelKeys } from './pingone-statuses.js'
 
 export interface PromptedAnswersOptions {
   readonly prompter: Prompter
@@ -303,7 +303,7 @@ export function promptedAnswers(options: PromptedAnswersOptions): Answerer {
       }
     },
 
-    update(step) {
+    update(step, answer) {
       const state = step.state as StepState | undefined
       if (step.phase !== 'waiting') {
         if (!spinner) return
@@ -330,10 +330,14 @@ export function promptedAnswers(options: PromptedAnswersOptions): Answerer {
         return
       }
       report({ stage: 'pingOne', status: step.status, action: 'poll', note: 'push sent to the phone' })
+      const cancel = pushCancelKeys(step, answer, report, () =>
+        spinner?.message('Push cancelled; PingOne asks for another device'),
+      )
       if (!emulator) {
         const device = selectedDevice(state)
         spinner = prompter.wait(
           `Approve the sign-in request on your phone${device?.nickname ? ` (${device.nickname})` : ''}`,
+          cancel,
         )
         return
       }
@@ -341,8 +345,9 @@ export function promptedAnswers(options: PromptedAnswersOptions): Answerer {
       prompter.note(push?.text ?? 'Sign-in request', 'Your phone (emulated)')
       const user = pingOneUsername(state, username)
       spinner = prompter.wait('Waiting for the push to be approved on the phone', {
-        keys: { a: 'approve', d: 'deny' },
+        keys: { a: 'approve', d: 'deny', ...cancel.keys },
         onKey: (name) => {
+          if (name === 'c' && !pushAnswer) return cancel.onKey?.(name)
           if (pushAnswer || (name !== 'a' && name !== 'd')) return
           pushAnswer = name === 'a' ? 'approved' : 'denied'
           if (name === 'a') emulator.push.approve(user)
