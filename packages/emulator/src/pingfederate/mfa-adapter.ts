@@ -1,8 +1,9 @@
 import { digits } from '../shared/ids.js'
+import { assertionProblem } from '../shared/webauthn-assertion.js'
 import type { ActionBody, ActionId } from './actions.js'
 import type { PfMfaAdapterConfig, PingFederateConfig } from './config.js'
 import { PfApiError, type PfErrorDetail, validationError } from './errors.js'
-import { assertionProblem, FIDO_TYPES, type FidoPolicy, requestOptions } from './fido.js'
+import { FIDO_TYPES, type FidoPolicy, requestOptions } from './fido.js'
 import type { Flow, InteractiveStatus, MfaProgress } from './flows.js'
 import { FAILURES, type Outcome, STAY } from './outcomes.js'
 import type { PfRuntime } from './runtime.js'
@@ -399,7 +400,7 @@ export function runMfaAction(
         device && mfa.challenge
           ? assertionProblem(
               rt.fido,
-              device,
+              device.credentialId,
               mfa.challenge,
               String(body.origin),
               String(body.assertion),

@@ -1,5 +1,5 @@
-import { verify } from 'node:crypto'
-import { base64url, decodeBase64, sameBytes, sha256, signedByteArray } from './bytes.js'
+import { assertionProblem } from '../shared/webauthn-assertion.js'
+import { base64url, decodeBase64, signedByteArray } from './bytes.js'
 import type { P1DeviceConfig } from './config.js'
 import type { P1Context } from './context.js'
 import { amrOf } from './devices.js'
@@ -80,85 +80,10 @@ function checkAssertion(
   origin: string,
   assertionText: string,
 ): string | undefined {
-  if (!originAllowed(ctx, origin)) return 'origin not allowed'
-  let parsed: {
-    id?: unknown
-    rawId?: unknown
-    type?: unknown
-    response?: { clientDataJSON?: unknown; authenticatorData?: unknown; signature?: unknown }
-  }
-  try {
-    parsed = JSON.parse(assertionText) as typeof parsed
-  } catch {
-    return 'not JSON'
-  }
-  const response = parsed?.response
-  if (!response || typeof response !== 'object') return 'no response'
-  const { clientDataJSON, authenticatorData, signature } = response
-  if (
-    typeof clientDataJSON !== 'string' ||
-    typeof authenticatorData !== 'string' ||
-    typeof signature !== 'string'
-  ) {
-    return 'incomplete response'
-  }
-  if (parsed.type !== undefined && parsed.type !== 'public-key') return 'wrong credential type'
-
-  const rawIdText =
-    typeof parsed.rawId === 'string' ? parsed.rawId : typeof parsed.id === 'string' ? parsed.id : ''
-  const registered = device.credentialId ? decodeBase64(device.credentialId) : undefined
-  if (!registered || !sameBytes(decodeBase64(rawIdText), registered)) return 'unknown credential'
-  const credential = ctx.fido.find(registered)
-  if (!credential) return 'unknown credential'
-
-  const clientDataBytes = decodeBase64(clientDataJSON)
-  let clientData: { type?: unknown; challenge?: unknown; origin?: unknown; crossOrigin?: unknown }
-  try {
-    clientData = JSON.parse(new TextDecoder().decode(clientDataBytes)) as typeof clientData
-  } catch {
-    return 'client data not JSON'
-  }
-  if (clientData.type !== 'webauthn.get') return 'wrong client data type'
-  if (typeof clientData.challenge !== 'string' || !sameBytes(decodeBase64(clientData.challenge), challenge)) {
-    return 'challenge mismatch'
-  }
-  if (clientData.origin !== origin) return 'origin mismatch'
-  if (clientData.crossOrigin === true) return 'cross-origin'
-
-  const authData = decodeBase64(authenticatorData)
-  if (authData.length < 37) return 'authenticator data too short'
-  if (!sameBytes(authData.subarray(0, 32), sha256(new TextEncoder().encode(ctx.config.fidoRpId))))
-    return 'rpIdHash mismatch'
-  const flags = authData[32] ?? 0
-  if ((flags & 0x01) === 0) return 'user not present'
-  if (ctx.config.fidoUserVerification === 'required' && (flags & 0x04) === 0) return 'user not verified'
-  const counter = new DataView(authData.buffer, authData.byteOffset + 33, 4).getUint32(0)
-  const key = base64url(registered)
-  const last = ctx.fido.acceptedCounters.get(key) ?? 0
-  if ((counter !== 0 || last !== 0) && counter <= last) return 'signature counter did not increase'
-
-  const signed = new Uint8Array(authData.length + 32)
-  signed.set(authData)
-  signed.set(sha256(clientDataBytes), authData.length)
-  let valid = false
-  try {
-    valid = verify('sha256', signed, credential.publicKey, decodeBase64(signature))
-  } catch {
-    valid = false
-  }
-  if (!valid) return 'bad signature'
-  ctx.fido.acceptedCounters.set(key, counter)
-  return undefined
-}
-
-function originAllowed(ctx: P1Context, origin: string): boolean {
-  if (ctx.config.fidoAllowedOrigins.length > 0) return ctx.config.fidoAllowedOrigins.includes(origin)
-  let host: string
-  try {
-    host = new URL(origin).hostname
-  } catch {
-    return false
-  }
-  const rpId = ctx.config.fidoRpId
-  return host === rpId || host.endsWith(`.${rpId}`)
+  return assertionProblem(ctx.fido, device.credentialId, challenge, origin, assertionText, {
+    rpId: ctx.config.fidoRpId,
+    allowedOrigins: ctx.config.fidoAllowedOrigins,
+    requireUserVerification: ctx.config.fidoUserVerification === 'required',
+    refuseCrossOrigin: true,
+  })
 }
