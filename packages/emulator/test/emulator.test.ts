@@ -1,40 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createEmulator, type Emulator } from '../src/index.js'
+import { lazyBody, trickle } from './bodies.js'
 import { startMfa } from './pingone/helpers.js'
 
 const MiB = 1024 * 1024
-
-/** A body stream made on demand, `chunk` bytes at a time, that counts what was pulled from it. */
-function lazyBody(total: number, chunk = 16 * 1024) {
-  let pulled = 0
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (pulled >= total) return controller.close()
-        const size = Math.min(chunk, total - pulled)
-        pulled += size
-        controller.enqueue(new Uint8Array(size).fill(0x61))
-      },
-    },
-    { highWaterMark: 0 },
-  )
-  return { stream, pulled: () => pulled }
-}
-
-/** A body that sends one byte, then nothing more, ever. */
-function trickle(): ReadableStream<Uint8Array> {
-  let sent = false
-  return new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (sent) return new Promise<void>(() => {})
-        sent = true
-        controller.enqueue(new Uint8Array([0x61]))
-      },
-    },
-    { highWaterMark: 0 },
-  )
-}
 
 function streamed(emu: Emulator, url: string, body: ReadableStream<Uint8Array>, headers: HeadersInit = {}) {
   return emu.fetch(url, { method: 'POST', body, headers, duplex: 'half' } as RequestInit)

@@ -1,40 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { admit, declaredLength, readBody } from '../../src/shared/admit.js'
+import { lazyBody, trickle } from '../bodies.js'
 
 const ORIGIN = 'https://pingfederate.emulator.test'
 const LIMITS = { maxBodyBytes: 1024, bodyTimeoutMs: 200 }
 
-/** A body stream that makes `chunk`-byte chunks on demand, `total` bytes in all, and counts what was pulled. */
-function counted(total: number, chunk = 256): { stream: ReadableStream<Uint8Array>; pulled: () => number } {
-  let pulled = 0
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (pulled >= total) return controller.close()
-        const size = Math.min(chunk, total - pulled)
-        pulled += size
-        controller.enqueue(new Uint8Array(size).fill(97))
-      },
-    },
-    { highWaterMark: 0 },
-  )
-  return { stream, pulled: () => pulled }
-}
-
-/** A body that sends a first chunk, then nothing more, ever. */
-function stalled(): ReadableStream<Uint8Array> {
-  let sent = false
-  return new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (sent) return new Promise<void>(() => {})
-        sent = true
-        controller.enqueue(new Uint8Array([97]))
-      },
-    },
-    { highWaterMark: 0 },
-  )
-}
+// 256-byte chunks: the limits here are a few KiB.
+const counted = (total: number, chunk = 256) => lazyBody(total, chunk)
+const stalled = trickle
 
 function post(body: BodyInit | null, headers: HeadersInit = {}, url = `${ORIGIN}/as/token.oauth2`): Request {
   return new Request(url, { method: 'POST', body, headers, duplex: 'half' } as RequestInit)
